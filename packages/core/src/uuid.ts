@@ -1,0 +1,13 @@
+/** A random RFC 4122 version 4 UUID, from `crypto.getRandomValues` (browsers, workers and Node 20). */
+export const uuid = (): string => {
+  const b = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    s += (b[i] + 0x100).toString(16).slice(1);
+    if (i === 3 || i === 5 || i === 7 || i === 9) s += '-';
+  }
+  return s;
+};

@@ -1,0 +1,85 @@
+// One config builds every package: ESM + CJS + .d.ts for each library, the collector for Node,
+// and the browser script-tag bundle (minified IIFE, global `footprint`).
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const pkgDir = (name) => `${root}packages/${name}`;
+const manifest = (name) => JSON.parse(readFileSync(`${pkgDir(name)}/package.json`, 'utf8'));
+
+// Build order: dependencies first, so a package's types can resolve its dependencies' emitted .d.ts.
+const order = ['core', 'plugin-masking'];
+const names = readdirSync(`${root}packages`)
+  .filter((n) => existsSync(`${pkgDir(n)}/src/index.ts`))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+function rank(n) {
+  const i = order.indexOf(n);
+  if (i >= 0) return i;
+  return n === 'browser' ? 90 : n === 'collector' ? 95 : 50;
+}
+
+const ts = (name, extra = {}) =>
+  typescript({
+    tsconfig: `${pkgDir(name)}/tsconfig.json`,
+    compilerOptions: { paths: {}, ...extra },
+    outputToFilesystem: true,
+    noEmitOnError: true,
+  });
+
+// Resolves `@footprint/<pkg>` to its sources, so the script-tag bundle is built in one pass.
+const workspaceSources = () => ({
+  name: 'workspace-sources',
+  resolveId(id) {
+    const m = /^@footprint\/([a-z-]+)$/.exec(id);
+    return m ? `${pkgDir(m[1])}/src/index.ts` : null;
+  },
+});
+
+const library = (name) => {
+  const pkg = manifest(name);
+  const external = (id) => Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).some((d) => id === d || id.startsWith(`${d}/`)) || id.startsWith('node:');
+  if (name === 'collector') {
+    return {
+      input: { index: `${pkgDir(name)}/src/index.ts`, cli: `${pkgDir(name)}/src/cli.ts` },
+      external,
+      plugins: [ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
+      output: { dir: `${pkgDir(name)}/dist`, format: 'es', entryFileNames: '[name].mjs', banner: (c) => (c.name === 'cli' ? '#!/usr/bin/env node' : '') },
+    };
+  }
+  return {
+    input: `${pkgDir(name)}/src/index.ts`,
+    external,
+    plugins: [ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
+    output: [
+      { file: `${pkgDir(name)}/dist/index.mjs`, format: 'es', sourcemap: true },
+      { file: `${pkgDir(name)}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+  };
+};
+
+const scriptTag = {
+  input: `${pkgDir('browser')}/src/index.ts`,
+  plugins: [
+    workspaceSources(),
+    resolve({ browser: true }),
+    typescript({
+      tsconfig: `${root}tsconfig.base.json`,
+      include: [`${root}packages/*/src/**/*.ts`],
+      exclude: ['**/*.test.ts'],
+      compilerOptions: { rootDir: `${root}packages`, declaration: false, types: [] },
+      noEmitOnError: true,
+    }),
+  ],
+  output: {
+    file: `${pkgDir('browser')}/dist/footprint.min.js`,
+    format: 'iife',
+    name: 'footprint',
+    sourcemap: true,
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_/ } } })],
+  },
+};
+
+export default [...names.map(library), scriptTag];
