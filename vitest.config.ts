@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
-// Unit tests run on sources (no build needed); e2e tests drive the built bundles in Chromium.
+// Unit tests run on sources (no build needed); e2e, compat and fault tests drive the built bundles in Chromium.
 const alias = [{ find: /^@footprint\/([a-z-]+)$/, replacement: src('$1') }];
 
 export default defineConfig({
@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['packages/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {
@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/faults/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

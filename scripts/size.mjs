@@ -1,0 +1,87 @@
+// Size budgets: measures each published entry (minified, tree-shaken as an app bundler would) in gzip
+// and brotli, prints a table, and with --check fails when a budget is exceeded. --write-readme rewrites
+// the README's size table between its markers from the same numbers.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { rollup } from 'rollup';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// SIZE_BUDGETS names another budgets file (used by the script's own test).
+const budgets = JSON.parse(readFileSync(process.env.SIZE_BUDGETS ?? `${root}size-budgets.json`, 'utf8')).entries;
+
+const virtual = (code) => ({
+  name: 'virtual-entry',
+  resolveId: (id) => (id === '\0entry' ? id : null),
+  load: (id) => (id === '\0entry' ? code : null),
+});
+
+/** Bundles `code` (an ES module importing our packages) the way an app's bundler would, minified. */
+const bundle = async (code) => {
+  const build = await rollup({
+    input: '\0entry',
+    plugins: [virtual(code), resolve({ browser: true, rootDir: root })],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es', plugins: [terser({ ecma: 2020, module: true, compress: { passes: 2 } })] });
+  await build.close();
+  return output.map((chunk) => chunk.code ?? '').join('\n');
+};
+
+const measure = (text) => ({
+  raw: Buffer.byteLength(text),
+  gzip: gzipSync(text, { level: 9 }).length,
+  brotli: brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+const rows = [];
+for (const entry of budgets) {
+  if (entry.file && !existsSync(`${root}${entry.file}`)) {
+    rows.push({ ...entry, missing: true });
+    continue;
+  }
+  const code = entry.file ? readFileSync(`${root}${entry.file}`, 'utf8') : await bundle(entry.code);
+  let size = measure(code);
+  if (entry.baseline) {
+    // Marginal cost: what adding this entry costs on top of the baseline bundle.
+    const base = measure(await bundle(entry.baseline));
+    size = { raw: size.raw - base.raw, gzip: size.gzip - base.gzip, brotli: size.brotli - base.brotli };
+  }
+  rows.push({ ...entry, ...size });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const table = [
+  '| entry | minified | gzip | brotli | gzip budget |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) =>
+    r.missing
+      ? `| ${r.name} | not built | | | ${kb(r.gzipBudget)} |`
+      : `| ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.gzipBudget)} |`,
+  ),
+].join('\n');
+console.log(table);
+
+const over = rows.filter((r) => r.missing || r.gzip > r.gzipBudget || (r.brotliBudget && r.brotli > r.brotliBudget));
+if (process.argv.includes('--write-readme')) {
+  const readme = readFileSync(`${root}README.md`, 'utf8');
+  const start = '<!-- size-table:start -->';
+  const end = '<!-- size-table:end -->';
+  const next = readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`);
+  writeFileSync(`${root}README.md`, next);
+}
+if (process.argv.includes('--check')) {
+  if (over.length) {
+    for (const r of over) {
+      console.error(
+        r.missing
+          ? `size: ${r.name}: ${r.file} is missing; run npm run build`
+          : `size: ${r.name} is ${kb(r.gzip)} gzip (${kb(r.brotli)} brotli), over its budget of ${kb(r.gzipBudget)}${r.brotliBudget ? ` / ${kb(r.brotliBudget)}` : ''}`,
+      );
+    }
+    process.exit(1);
+  }
+  console.log(`size: ${rows.length} entries within budget`);
+}
