@@ -1,28 +1,33 @@
-import { createClient } from '@footprint/core';
+import { createClient, type Event } from '@footprint/core';
 import { fetchTransport } from './transport-fetch';
 import { VERSION } from './version';
 
 /** The browser context stamped on every event (PROTOCOL §A.3). Read at event time, never at import time. */
-const browserContext = () => {
+const browserContext = (): Partial<Event> => {
   const nav = typeof navigator === 'undefined' ? undefined : navigator;
   return {
     platform: 'Web',
-    ip: '$remote',
-    ...(nav ? { language: nav.languages?.[0] ?? nav.language, user_agent: nav.userAgent } : {}),
+    ...(nav && { language: nav.languages?.[0] ?? nav.language, user_agent: nav.userAgent }),
   };
 };
 
 /**
- * Creates an independent Footprint client for the browser.
+ * Creates an independent Footprint client: its own identity, storage key, queue and plugins.
  * @example
  * const eu = createInstance();
- * eu.init('API_KEY', { serverZone: 'EU' });
+ * eu.init('API_KEY', { serverZone: 'EU', instanceName: 'eu' });
  */
 export const createInstance = () =>
   createClient({
     library: `footprint-browser/${VERSION}`,
     defaults: { transportProvider: fetchTransport() },
     context: browserContext,
+    transport: (t) => {
+      const type = typeof t === 'string' ? t : t?.type ?? 'fetch';
+      // xhr and beacon transports arrive with the delivery engine; until then only fetch is offered.
+      return type === 'fetch' ? fetchTransport(undefined, typeof t === 'object' ? t.headers : undefined) : undefined;
+    },
   });
 
+/** One browser client instance (what `createInstance()` returns). */
 export type BrowserClient = ReturnType<typeof createInstance>;

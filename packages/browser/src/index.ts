@@ -1,22 +1,182 @@
 import { createInstance } from './browser-client';
 
+// The default instance. Creating it touches no browser global, so importing this module is SSR-safe.
 const client = createInstance();
 
-/** Initializes the default instance. */
+/**
+ * Initializes the default instance; calls made before it are queued and replayed after it.
+ * A second call is ignored with a warning that names what differed.
+ * @example
+ * init('API_KEY');                       // or init('API_KEY', 'user@example.com', { serverZone: 'EU' })
+ * await init('API_KEY', { flushQueueSize: 10 }).promise;
+ */
 export const init = client.init;
-/** Tracks an event on the default instance. */
+/**
+ * Tracks an event: a name with optional properties and event options, or a whole event object.
+ * @example
+ * track('Button Clicked', { color: 'blue' });
+ * const { code, message } = await track({ event_type: 'Signed Up', groups: { org: 'acme' } }).promise;
+ */
 export const track = client.track;
-/** Alias of `track`. */
+/**
+ * Alias of {@link track}.
+ * @example
+ * logEvent('Button Clicked');
+ */
 export const logEvent = client.logEvent;
-/** Sends every queued event now. */
+/**
+ * Sends the user-property operations of an {@link Identify} as one `$identify` event.
+ * @example
+ * identify(new Identify().set('plan', 'pro').add('logins', 1));
+ */
+export const identify = client.identify;
+/**
+ * Sets group properties with a `$groupidentify` event.
+ * @example
+ * groupIdentify('org', 'acme', new Identify().set('seats', 40));
+ */
+export const groupIdentify = client.groupIdentify;
+/**
+ * Puts the user in a group (or several), as a user property and on the `$identify` event's `groups`.
+ * @example
+ * setGroup('sport', ['tennis', 'soccer']);
+ */
+export const setGroup = client.setGroup;
+/**
+ * Tracks a purchase as a `revenue_amount` event; a {@link Revenue} without a valid price is refused.
+ * @example
+ * revenue(new Revenue().setProductId('sku-1').setPrice(3.99).setQuantity(2));
+ */
+export const revenue = client.revenue;
+/**
+ * Sends every queued event now.
+ * @example
+ * await flush().promise;
+ */
 export const flush = client.flush;
-/** Adds a plugin to the default instance. */
+/**
+ * Adds a plugin; it is set up at init, or at once if init has run. Duplicate names are refused.
+ * @example
+ * add({ name: 'stamp', execute: async (e) => ({ ...e, app_version: '1.2.3' }) });
+ */
 export const add = client.add;
-export const getDeviceId = client.getDeviceId;
+/**
+ * Removes a plugin by name, calling its `teardown`.
+ * @example
+ * remove('stamp');
+ */
+export const remove = client.remove;
+/**
+ * The current user id.
+ * @example
+ * const id = getUserId(); // 'user@example.com' or undefined
+ */
 export const getUserId = client.getUserId;
-export const getSessionId = client.getSessionId;
+/**
+ * Sets the user id for events tracked from now on; `undefined` clears it. Ids shorter than `minIdLength` are refused.
+ * @example
+ * setUserId('user@example.com');
+ */
 export const setUserId = client.setUserId;
+/**
+ * The current device id (a UUID unless you set one).
+ * @example
+ * const id = getDeviceId();
+ */
+export const getDeviceId = client.getDeviceId;
+/**
+ * Sets the device id for events tracked from now on.
+ * @example
+ * setDeviceId(crypto.randomUUID());
+ */
+export const setDeviceId = client.setDeviceId;
+/**
+ * The current session id (the session's start time in ms since epoch).
+ * @example
+ * const sessionId = getSessionId();
+ */
+export const getSessionId = client.getSessionId;
+/**
+ * Starts a session with this id (ms since epoch); ends the previous one with `session_end` when sessions are tracked.
+ * @example
+ * setSessionId(Date.now());
+ */
+export const setSessionId = client.setSessionId;
+/**
+ * Counts now as activity, so the session does not time out.
+ * @example
+ * extendSession();
+ */
+export const extendSession = client.extendSession;
+/**
+ * Forgets the user: a new device id and no user id; the session continues.
+ * @example
+ * reset(); // on logout
+ */
+export const reset = client.reset;
+/**
+ * Whether the user is opted out.
+ * @example
+ * if (getOptOut()) showConsentBanner();
+ */
+export const getOptOut = client.getOptOut;
+/**
+ * Opts the user out (nothing stored or sent) or back in; remembered in identity storage.
+ * @example
+ * setOptOut(true);
+ */
+export const setOptOut = client.setOptOut;
+/**
+ * Switches the upload transport.
+ * @example
+ * setTransport('fetch');
+ */
+export const setTransport = client.setTransport;
+/**
+ * The current user id, device id and known user properties.
+ * @example
+ * const { userId, deviceId, userProperties } = getIdentity();
+ */
+export const getIdentity = client.getIdentity;
+/**
+ * Sets user id, device id and/or user properties at once (user properties are sent with `identify`).
+ * @example
+ * setIdentity({ userId: 'user@example.com', userProperties: { plan: 'pro' } });
+ */
+export const setIdentity = client.setIdentity;
 
 export { createInstance, type BrowserClient } from './browser-client';
 export { VERSION } from './version';
-export * from '@footprint/core';
+export * as Types from './types';
+export {
+  Identify,
+  Revenue,
+  LogLevel,
+  ServerZone,
+  TransportType,
+  IdentifyOperation,
+  SpecialEventType,
+  RevenueProperty,
+  OfflineDisabled,
+  memoryStorage,
+} from '@footprint/core';
+export type {
+  AsyncResult,
+  AnalyticsIdentity,
+  BaseEvent,
+  BeforePlugin,
+  Config,
+  DestinationPlugin,
+  EnrichmentPlugin,
+  Event,
+  EventOptions,
+  Logger,
+  Options,
+  BrowserOptions,
+  Plugin,
+  Result,
+  Storage,
+  Transport,
+  TransportResponse,
+  UserSession,
+} from '@footprint/core';

@@ -9,12 +9,12 @@ const parse = (text: string): unknown => {
 };
 
 /** Uploads with `fetch`; resolves `null` on network errors instead of throwing. */
-export const fetchTransport = (fetchImpl: typeof fetch = (...a) => fetch(...a)): Transport => ({
+export const fetchTransport = (fetchImpl: typeof fetch = (...a) => fetch(...a), extraHeaders: Record<string, string> = {}): Transport => ({
   async send(url, payload): Promise<TransportResponse | null> {
     try {
       const res = await fetchImpl(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: '*/*' },
+        headers: { 'Content-Type': 'application/json', Accept: '*/*', ...extraHeaders },
         body: JSON.stringify(payload),
       });
       const headers: Record<string, string> = {};

@@ -1,168 +1,592 @@
+import { isTrackingOn, resolveServerUrl, validateOptions } from './config';
+import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
-import { createLogger, type SdkLogger } from './logger';
-import { LogLevel, type AsyncResult, type Config, type Event, type EventOptions, type Options, type Plugin, type Result } from './types';
+import { Identify, OrderedIdentifyOperations } from './identify';
+import { createLogger, toLogLevel, type SdkLogger } from './logger';
+import { createPipeline } from './pipeline';
+import { Revenue, revenueProblem } from './revenue';
+import { sanitize } from './sanitize';
+import { memoryStorage } from './storage';
+import {
+  IdentifyOperation,
+  LogLevel,
+  SpecialEventType,
+  type AnalyticsIdentity,
+  type AsyncResult,
+  type BaseEvent,
+  type Config,
+  type Event,
+  type EventOptions,
+  type IdentityStorageType,
+  type Options,
+  type Plugin,
+  type Properties,
+  type Result,
+  type Storage,
+  type Transport,
+  type TransportTypeOrOptions,
+  type UserSession,
+} from './types';
 import { uuid } from './uuid';
 
 /** What an environment layer (browser, Node) supplies to a core client. */
 export interface Environment {
   /** Sent as the event's `library` field, e.g. `footprint-browser/0.1.0`. */
   library: string;
-  /** Defaults applied under the user's options. */
+  /** Defaults applied under the user's options (not validated: they come from the layer, not the user). */
   defaults?: Partial<Options>;
-  /** Context stamped on every event unless the caller set it (`platform`, `language`, `user_agent`, …). */
+  /** Context read for every event: `platform`, `language`, `user_agent`, … (`trackingOptions` gates platform and language). */
   context?: () => Partial<Event>;
+  /** The identity storage for `identityStorage` (cookie, localStorage, …); core falls back to memory. */
+  storage?: (type: IdentityStorageType, config: Config) => Storage<UserSession> | undefined;
+  /** Builds the transport for `transport` / `setTransport`. */
+  transport?: (type: TransportTypeOrOptions, config: Config) => Transport | undefined;
+  /** Ids the environment knows before storage (e.g. `ampDeviceId` / `ampSessionId` URL parameters). */
+  initialIdentity?: () => { deviceId?: string; sessionId?: number };
+  /** Extra option names the environment understands, with their type letter (see config.ts). */
+  options?: Record<string, string>;
+  /** Plugins the environment installs at init, after context and the default destination. */
+  plugins?: (config: Config) => Plugin[];
 }
 
-const SERVER_URLS = {
-  US: 'https://api2.amplitude.com',
-  EU: 'https://api.eu.amplitude.com',
-} as const;
-
-const resolveServerUrl = (o: Options) =>
-  o.serverUrl ?? `${SERVER_URLS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;
+const DEFAULT_INSTANCE = '$default_instance';
+const SESSION_START = 'session_start';
+const SESSION_END = 'session_end';
+const MSG_OPT_OUT = 'Event skipped due to optOut config';
+const MSG_EMPTY_TYPE = 'Event skipped due to empty event type';
+const MSG_NO_KEY = 'Event rejected due to missing API key';
+const MSG_UNEXPECTED = 'Unexpected error occurred';
 
 const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
+const result = (event: Event, code: number, message: string): Result => ({ event, code, message });
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
 
-/** Creates an independent client: its own state, queue and plugins. */
+/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (PROTOCOL §A.9). */
+const fromProxy = <T>(value: any, make: () => T): T => {
+  if (!isObject(value) || !Array.isArray(value._q)) return value;
+  const real: any = make();
+  for (const { name, args } of value._q.splice(0)) if (typeof real[name] === 'function') real[name](...(args ?? []));
+  return real;
+};
+
+/** Applies `$clearAll`, `$unset`, `$set` and raw keys to the client-side user-property cache (PROTOCOL §A.2). */
+const applyUserProperties = (base: Properties | undefined, ops: Properties | undefined): Properties => {
+  const out: Properties = { ...base };
+  if (!isObject(ops)) return out;
+  const opNames: string[] = Object.values(IdentifyOperation);
+  for (const op of OrderedIdentifyOperations) {
+    const v = ops[op];
+    if (v === undefined) continue;
+    if (op === IdentifyOperation.CLEAR_ALL) for (const k of Object.keys(out)) delete out[k];
+    if (op === IdentifyOperation.UNSET && isObject(v)) for (const k of Object.keys(v)) delete out[k];
+    if (op === IdentifyOperation.SET && isObject(v)) Object.assign(out, v);
+  }
+  for (const k of Object.keys(ops)) if (!opNames.includes(k)) out[k] = ops[k];
+  return out;
+};
+
+/**
+ * Creates an independent client: its own state, storage key, queues and plugins.
+ * @example
+ * const client = createClient({ library: 'my-env/1.0.0', defaults: { transportProvider } });
+ * client.init('API_KEY');
+ */
 export const createClient = (env: Environment) => {
   let config: Config | undefined;
   let log: SdkLogger = createLogger(LogLevel.Warn);
-  let initializing: Promise<void> | undefined;
-  const plugins: Plugin[] = [];
-  const preInit: Array<() => void> = [];
-  const identity: { deviceId?: string; userId?: string; sessionId?: number } = {};
+  let initPromise: Promise<void> | undefined;
+  let firstInit: { apiKey: unknown; userId: unknown; options: Record<string, unknown> } | undefined;
+  let ready = false;
+  let q: Array<() => unknown> = [];
+  let dispatchQ: Array<() => unknown> = [];
+  let storage: Storage<UserSession> = memoryStorage();
+  let storageKey = '';
+  let userProperties: Properties | undefined;
+  let previousSession: { userId?: string; deviceId?: string } = {};
+  let persistScheduled = false;
+  const pipeline = createPipeline(() => log);
 
-  const runPlugins = async (stage: Plugin['type'], event: Event | null): Promise<Event | null> => {
-    for (const p of plugins) {
-      if (!event) return null;
-      if ((p.type ?? 'enrichment') !== stage || !p.execute) continue;
-      try {
-        event = (await p.execute(event)) as Event | null;
-      } catch (e) {
-        log.error(`plugin ${p.name ?? '(unnamed)'} failed in execute:`, e);
+  // ---- persistence -------------------------------------------------------------------------
+  const session = (c: Config): UserSession => ({
+    deviceId: c.deviceId,
+    userId: c.userId,
+    sessionId: c.sessionId,
+    optOut: c.optOut,
+    lastEventTime: c.lastEventTime,
+    lastEventId: c.lastEventId,
+    pageCounter: c.pageCounter,
+  });
+  /** Writes the identity once per tick, whatever changed in it. */
+  const persist = () => {
+    if (persistScheduled || !config) return;
+    persistScheduled = true;
+    queueMicrotask(() => {
+      persistScheduled = false;
+      const c = config!;
+      Promise.resolve()
+        .then(() => storage.set(storageKey, session(c)))
+        .catch((e) => log.warn('could not save identity to storage:', e));
+    });
+  };
+
+  // ---- ids ----------------------------------------------------------------------------------
+  const minIdLength = () => config?.minIdLength ?? 5;
+  /** Why `id` cannot be a user/device id, or undefined when it can. */
+  const idProblem = (what: string, id: unknown): string | undefined => {
+    if (typeof id !== 'string') return `${what} should be a string, got ${typeof id}`;
+    if (id.length < minIdLength()) return `${what} "${id}" is shorter than minIdLength (${minIdLength()}); the server would reject it`;
+    return undefined;
+  };
+
+  // ---- the queue before init ------------------------------------------------------------------
+  /** Runs `fn` now if the client is ready, else after init (in call order, before any event). */
+  const whenReady = (fn: () => unknown) => {
+    if (ready) return fn();
+    q.push(fn);
+    return undefined;
+  };
+
+  // ---- sessions (PROTOCOL §A.7) -------------------------------------------------------------
+  const setSessionId = (sessionId?: number) => {
+    const c = config!;
+    if (sessionId !== undefined && !(typeof sessionId === 'number' && Number.isFinite(sessionId))) {
+      log.warn(`setSessionId() needs a number (ms since epoch), got ${String(sessionId)}; ignored`);
+      return;
+    }
+    const id = sessionId ?? Date.now();
+    if (id === c.sessionId) return;
+    const previousId = c.sessionId;
+    const lastEventTime = c.lastEventTime;
+    let lastEventId = c.lastEventId ?? -1;
+    c.sessionId = id;
+    c.lastEventTime = undefined;
+    c.pageCounter = 0;
+    pipeline.notify('onSessionIdChanged', id);
+    if (c.optOut) return persist(); // nothing is tracked while opted out
+    const sessions = isTrackingOn(c, 'sessions');
+    if (sessions) {
+      if (previousId && lastEventTime) {
+        void track(SESSION_END, undefined, {
+          device_id: previousSession.deviceId,
+          event_id: ++lastEventId,
+          session_id: previousId,
+          time: lastEventTime + 1,
+          user_id: previousSession.userId,
+        });
+      }
+      c.lastEventTime = id;
+    }
+    ++lastEventId; // the anchor reserves this id for a campaign identify (PROTOCOL §A.7)
+    if (c.identify) void identify(c.identify as Identify);
+    if (sessions) void track(SESSION_START, undefined, { event_id: lastEventId, session_id: id, time: c.lastEventTime });
+    previousSession = { deviceId: c.deviceId, userId: c.userId };
+    persist();
+  };
+
+  // ---- processing one event -----------------------------------------------------------------
+  const cleanEvent = (input: Event): Event => {
+    const notes: string[] = [];
+    const event: Event = { ...input };
+    for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
+      if (event[key] === undefined) continue;
+      if (!isObject(event[key])) {
+        notes.push(`${key}: should be an object, got ${typeof event[key]}; dropped`);
+        delete event[key];
+      } else event[key] = sanitize(event[key], notes, key) as Properties;
+    }
+    for (const key of ['time', 'session_id', 'event_id'] as const) {
+      if (event[key] !== undefined && !(typeof event[key] === 'number' && Number.isFinite(event[key]))) {
+        notes.push(`${key}: should be a number (${key === 'time' ? 'ms since epoch' : 'integer'}), got ${JSON.stringify(event[key]) ?? typeof event[key]}; dropped`);
+        delete event[key];
       }
     }
+    for (const key of ['user_id', 'device_id'] as const) {
+      const problem = event[key] !== undefined && idProblem(key, event[key]);
+      if (problem) {
+        notes.push(`${problem}; the client's ${key} is used`);
+        delete event[key];
+      }
+    }
+    if (notes.length) log.warn(`event "${String(event.event_type)}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
     return event;
   };
 
-  const process = async (event: Event): Promise<Result> => {
-    if (typeof event.event_type !== 'string' || event.event_type.trim() === '') {
-      return { event, code: 0, message: 'Event skipped due to empty event type' };
+  const process = (input: Event): Promise<Result> => {
+    const c = config!;
+    if (c.optOut) return Promise.resolve(result(input, 0, MSG_OPT_OUT));
+    const type = input.event_type;
+    if (typeof type !== 'string' || !type.trim()) {
+      log.error(`${MSG_EMPTY_TYPE}: track() needs an event type string, got ${type === undefined ? 'none' : JSON.stringify(type)}`);
+      return Promise.resolve(result(input, 0, MSG_EMPTY_TYPE));
     }
-    let e = await runPlugins('before', event);
-    e = await runPlugins('enrichment', e);
-    if (!e) return { event, code: 0, message: '' };
-    const dests = plugins.filter((p) => p.type === 'destination' && p.execute);
-    if (!dests.length) return { event: e, code: 100, message: 'Event not tracked, no destination plugins on the instance' };
-    const results = await Promise.all(
-      dests.map((p) =>
-        Promise.resolve()
-          .then(() => p.execute!({ ...e! }) as Promise<Result>)
-          .catch((err) => {
-            log.error(`plugin ${p.name ?? '(unnamed)'} failed in execute:`, err);
-            return { event: e!, code: 0, message: 'Unexpected error occurred' };
-          }),
-      ),
-    );
-    return results[0];
+    if (!c.apiKey) return Promise.resolve(result(input, 400, MSG_NO_KEY));
+    const event = cleanEvent(input);
+    const now = Date.now();
+    if (type !== SESSION_START && type !== SESSION_END && (!event.session_id || event.session_id === c.sessionId)) {
+      if (c.lastEventTime !== undefined && now - c.lastEventTime > c.sessionTimeout) setSessionId(now);
+    }
+    // Identity is read now, so a later setUserId() never changes an event already tracked (DESIGN: Order).
+    const stamped: Event = { user_id: c.userId, device_id: c.deviceId, session_id: c.sessionId, time: now, ...event };
+    if (typeof event.time !== 'number') c.lastEventTime = now; // an explicit time does not extend the session
+    persist();
+    if (type === SpecialEventType.IDENTIFY) pipeline.notify('onIdentityChanged', { userProperties });
+    return pipeline.push(stamped).then((r) => {
+      if (r.code === 200) log.log(r.message);
+      else if (r.code === 100) log.warn(r.message);
+      else if (r.code !== 0 || r.message) log.error(r.message);
+      return r;
+    });
   };
 
-  const dispatch = (event: Event): Promise<Result> =>
-    config ? process(event) : new Promise((resolve) => preInit.push(() => resolve(process(event))));
-
-  const contextPlugin = (): Plugin => ({
-    name: 'footprint-context',
-    type: 'before',
-    execute(event) {
-      const now = Date.now();
-      return {
-        user_id: identity.userId,
-        device_id: identity.deviceId,
-        session_id: identity.sessionId,
-        time: now,
-        ...(config!.appVersion ? { app_version: config!.appVersion } : {}),
-        ...env.context?.(),
-        insert_id: uuid(),
-        ...event,
-        library: env.library,
-      };
-    },
-  });
-
-  const addPlugin = async (plugin: Plugin) => {
-    if (plugin.name && plugins.some((p) => p.name === plugin.name)) {
-      log.warn(`plugin "${plugin.name}" is already added; remove it first`);
-      return;
-    }
-    plugins.push(plugin);
-    try {
-      await plugin.setup?.(config!, api);
-    } catch (e) {
-      log.error(`plugin ${plugin.name ?? '(unnamed)'} failed in setup:`, e);
-    }
+  const dispatch = (event: Event): Promise<Result> => {
+    const run = () => {
+      try {
+        return process(event);
+      } catch (e) {
+        log.error(MSG_UNEXPECTED, e);
+        return Promise.resolve(result(event, 0, MSG_UNEXPECTED));
+      }
+    };
+    if (ready) return run();
+    return new Promise((resolve) => dispatchQ.push(() => resolve(run())));
   };
 
-  const init = (apiKey?: string, options: Options = {}): AsyncResult<void> => {
-    if (initializing) {
-      log.warn('init() was already called on this instance; this call is ignored');
-      return wrap(initializing);
+  // ---- init -----------------------------------------------------------------------------------
+  const setup = async (apiKey: unknown, userIdArg: unknown, raw: Record<string, unknown>) => {
+    const level = toLogLevel(raw.logLevel) ?? env.defaults?.logLevel ?? LogLevel.Warn;
+    const provider = raw.loggerProvider ?? env.defaults?.loggerProvider;
+    log = createLogger(level, isObject(provider) && typeof provider.error === 'function' ? (provider as any) : console);
+    const given = validateOptions(raw, log.warn, env.options);
+    const options: Options = { ...env.defaults, ...given };
+    if (typeof apiKey !== 'string' || !apiKey) {
+      log.error(`init() needs your project's API key (a string) as its first argument, got ${apiKey === undefined ? 'nothing' : JSON.stringify(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
     }
-    initializing = (async () => {
-      const merged = { ...env.defaults, ...options };
-      log = createLogger(merged.logLevel ?? LogLevel.Warn, merged.loggerProvider);
-      if (typeof apiKey !== 'string' || !apiKey) log.error('init() needs an API key string as its first argument');
-      if (!merged.transportProvider) log.error('no transportProvider is configured: events cannot be uploaded');
-      config = {
-        flushQueueSize: 30,
-        flushIntervalMillis: 1000,
-        flushMaxRetries: 5,
-        logLevel: LogLevel.Warn,
-        ...merged,
-        apiKey: apiKey ?? '',
-        serverUrl: resolveServerUrl(merged),
-        loggerProvider: merged.loggerProvider ?? console,
-        transportProvider: merged.transportProvider ?? { send: async () => null },
-      };
-      identity.deviceId = merged.deviceId ?? uuid();
-      identity.userId = merged.userId;
-      identity.sessionId = Date.now();
-      await addPlugin(contextPlugin());
-      await addPlugin(destinationPlugin());
-      preInit.splice(0).forEach((run) => run());
-    })();
-    return wrap(initializing);
+    const c: Config = {
+      flushQueueSize: 30,
+      flushIntervalMillis: 1000,
+      flushMaxRetries: 5,
+      sessionTimeout: 30 * 60 * 1000,
+      instanceName: DEFAULT_INSTANCE,
+      ...options,
+      apiKey: typeof apiKey === 'string' ? apiKey : '',
+      logLevel: level,
+      loggerProvider: log.provider,
+      serverUrl: resolveServerUrl(options),
+      trackingOptions: { ipAddress: true, language: true, platform: true, ...options.trackingOptions },
+      transportProvider: options.transportProvider ?? { send: async () => null },
+      optOut: false,
+      userId: undefined,
+      deviceId: undefined,
+      sessionId: undefined,
+    };
+    if (!given.transportProvider && given.transport !== undefined) {
+      c.transportProvider = env.transport?.(given.transport, c) ?? c.transportProvider;
+    }
+    storageKey = `AMP_${c.apiKey.slice(0, 10)}${c.instanceName === DEFAULT_INSTANCE ? '' : `_${c.instanceName}`}`;
+    const chosen = options.cookieStorage ?? env.storage?.(options.identityStorage ?? 'cookie', c);
+    storage = chosen ?? memoryStorage();
+    const enabled = await Promise.resolve()
+      .then(() => storage.isEnabled())
+      .catch(() => false);
+    if (!enabled) {
+      if (chosen) log.warn('the identity storage is not available here; identity is kept in memory for this page');
+      storage = memoryStorage();
+    }
+    const stored: Partial<UserSession> =
+      (await Promise.resolve()
+        .then(() => storage.get(storageKey))
+        .catch((e) => log.warn('could not read identity from storage:', e))) ?? {};
+    const initial = env.initialIdentity?.() ?? {};
+    const pick = (what: string, ...ids: unknown[]) => {
+      for (const id of ids) {
+        if (id === undefined || id === null) continue;
+        const problem = idProblem(what, id);
+        if (!problem) return id as string;
+        log.warn(`${problem}; ignored`);
+      }
+      return undefined;
+    };
+    c.deviceId = pick('deviceId', options.deviceId, initial.deviceId, stored.deviceId) ?? uuid();
+    c.userId = pick('userId', userIdArg, options.userId, stored.userId);
+    c.optOut = options.optOut ?? stored.optOut === true;
+    c.sessionId = stored.sessionId;
+    c.lastEventTime = stored.lastEventTime;
+    c.lastEventId = stored.lastEventId;
+    c.pageCounter = stored.pageCounter;
+    previousSession = { deviceId: c.deviceId, userId: c.userId };
+    config = c;
+    ready = true;
+    log.debug('initialized with config', { ...c, apiKey: `${c.apiKey.slice(0, 10)}********` });
+
+    // PROTOCOL §A.2: calls queued before init first (so plugins added early register before built-ins) …
+    while (q.length) {
+      const fn = q.shift()!;
+      await fn();
+    }
+    // … then the built-ins, the session, and the queued events in call order.
+    await pipeline.register(contextPlugin(env.library, env.context, persist), c, api);
+    await pipeline.register(destinationPlugin(), c, api);
+    for (const plugin of env.plugins?.(c) ?? []) await pipeline.register(plugin, c, api);
+    setSessionId(options.sessionId ?? initial.sessionId ?? stored.sessionId);
+    persist();
+    while (dispatchQ.length) dispatchQ.shift()!();
   };
 
-  const track = (eventInput: string | Event, eventProperties?: Record<string, unknown>, eventOptions?: EventOptions) => {
-    const event: Event =
-      typeof eventInput === 'string'
-        ? { ...eventOptions, event_type: eventInput, ...(eventProperties ? { event_properties: eventProperties } : {}) }
-        : { ...eventOptions, ...eventInput };
+  const describeDiff = (apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
+    const first = firstInit!;
+    const diff: string[] = [];
+    if (apiKey !== first.apiKey) diff.push('apiKey');
+    if (userId !== first.userId) diff.push('userId');
+    for (const k of new Set([...Object.keys(first.options), ...Object.keys(options)])) {
+      let same = first.options[k] === options[k];
+      try {
+        same ||= JSON.stringify(first.options[k]) === JSON.stringify(options[k]);
+      } catch {
+        // not comparable as JSON: reported as different
+      }
+      if (!same) diff.push(k);
+    }
+    return diff;
+  };
+
+  // ---- public API ------------------------------------------------------------------------------
+  const init = (apiKey?: string, userIdOrOptions?: string | Options | null, maybeOptions?: Options): AsyncResult<void> => {
+    const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
+    const raw: Record<string, unknown> = isObject(options) ? (options as Record<string, unknown>) : {};
+    if (options !== undefined && options !== null && !isObject(options)) log.warn(`init(): options should be an object, got ${typeof options}; defaults are used`);
+    if (userId !== undefined && typeof userId !== 'string') log.warn(`init(): the second argument should be a user id string or the options object, got ${typeof userId}; ignored`);
+    if (initPromise) {
+      const diff = describeDiff(apiKey, userId, raw);
+      log.warn(
+        `init() was already called on this instance; this call is ignored${diff.length ? ` (it differs in: ${diff.join(', ')})` : ''}. ` +
+          'Use createInstance() for another project, or setUserId()/setOptOut() to change identity.',
+      );
+      return wrap(initPromise);
+    }
+    firstInit = { apiKey, userId, options: { ...raw } };
+    initPromise = setup(apiKey, typeof userId === 'string' ? userId : undefined, raw).catch((e) => {
+      log.error('init() failed unexpectedly; the client stays usable but may not upload:', e);
+    });
+    return wrap(initPromise);
+  };
+
+  const track = (eventInput: string | BaseEvent, eventProperties?: Properties, eventOptions?: EventOptions): AsyncResult<Result> => {
+    const base: Event = typeof eventInput === 'string' ? { event_type: eventInput } : isObject(eventInput) ? { ...(eventInput as Event) } : ({ event_type: eventInput } as any);
+    if (eventProperties !== undefined && eventProperties !== null && !isObject(eventProperties)) {
+      log.warn(`track("${String(base.event_type)}"): event properties should be an object, got ${typeof eventProperties}; ignored`);
+      eventProperties = undefined;
+    }
+    const event: Event = { ...base, ...(isObject(eventOptions) ? eventOptions : undefined), ...(eventProperties && { event_properties: eventProperties }) };
+    userProperties = applyUserProperties(userProperties, event.user_properties);
     return wrap(dispatch(event));
   };
 
-  const flush = () =>
-    wrap(
-      (async () => {
-        if (!config) return;
-        for (const p of plugins) await Promise.resolve(p.flush?.()).catch((e) => log.error('flush failed:', e));
-      })(),
-    );
+  const refuse = (event: Event, message: string): AsyncResult<Result> => {
+    log.error(message);
+    return wrap(Promise.resolve(result(event, 0, message)));
+  };
+
+  const isIdentify = (v: unknown): v is Identify => isObject(v) && typeof v.getUserProperties === 'function';
+
+  const identify = (identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
+    const id = fromProxy(identifyObj, () => new Identify());
+    if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...)); nothing was sent');
+    const options = isObject(eventOptions) ? eventOptions : undefined;
+    if (options?.user_id) whenReady(() => setUserId(options.user_id));
+    if (options?.device_id) whenReady(() => setDeviceId(options.device_id!));
+    const event: Event = { ...options, event_type: SpecialEventType.IDENTIFY, user_properties: id.getUserProperties() };
+    userProperties = applyUserProperties(userProperties, event.user_properties);
+    return wrap(dispatch(event));
+  };
+
+  const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
+    const id = fromProxy(identifyObj, () => new Identify());
+    const event: Event = { event_type: SpecialEventType.GROUP_IDENTIFY };
+    if (typeof groupType !== 'string' || !groupType || !isGroupName(groupName)) {
+      return refuse(event, 'groupIdentify() needs a group type string and a group name (string or string[]); nothing was sent');
+    }
+    if (!isIdentify(id)) return refuse(event, 'groupIdentify() needs an Identify object as its third argument; nothing was sent');
+    return wrap(dispatch({ ...eventOptions, event_type: SpecialEventType.GROUP_IDENTIFY, group_properties: id.getUserProperties(), groups: { [groupType]: groupName } }));
+  };
+
+  const setGroup = (groupType: string, groupName: string | string[], eventOptions?: EventOptions): AsyncResult<Result> => {
+    if (typeof groupType !== 'string' || !groupType || !isGroupName(groupName)) {
+      return refuse({ event_type: SpecialEventType.IDENTIFY }, 'setGroup() needs a group type string and a group name (string or string[]); nothing was sent');
+    }
+    const event: Event = {
+      ...eventOptions,
+      event_type: SpecialEventType.IDENTIFY,
+      user_properties: new Identify().set(groupType, groupName).getUserProperties(),
+      groups: { [groupType]: groupName },
+    };
+    userProperties = applyUserProperties(userProperties, event.user_properties);
+    return wrap(dispatch(event));
+  };
+
+  const revenue = (revenueObj: Revenue, eventOptions?: EventOptions): AsyncResult<Result> => {
+    const rev = fromProxy(revenueObj, () => new Revenue());
+    const event: Event = { event_type: SpecialEventType.REVENUE };
+    if (!isObject(rev) || typeof rev.getEventProperties !== 'function') return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...)); nothing was sent');
+    const problem = revenueProblem(rev);
+    if (problem) return refuse(event, problem);
+    return wrap(dispatch({ ...eventOptions, event_type: SpecialEventType.REVENUE, event_properties: rev.getEventProperties() }));
+  };
+
+  const flush = (): AsyncResult<void> => {
+    if (ready) return wrap(pipeline.flush());
+    return wrap(new Promise<void>((resolve) => dispatchQ.push(() => resolve(pipeline.flush()))));
+  };
+
+  const add = (plugin: Plugin): AsyncResult<void> =>
+    wrap(ready ? pipeline.register(plugin, config!, api) : new Promise<void>((resolve) => q.push(() => pipeline.register(plugin, config!, api).then(resolve))));
+
+  const remove = (name: string): AsyncResult<void> =>
+    wrap(ready ? pipeline.deregister(name) : new Promise<void>((resolve) => q.push(() => pipeline.deregister(name).then(resolve))));
+
+  const setUserId = (userId: string | undefined): void => {
+    whenReady(() => {
+      const c = config!;
+      const problem = userId === undefined ? undefined : idProblem('userId', userId);
+      if (problem) return log.warn(`setUserId(): ${problem}; the user id is unchanged`);
+      if (userId === c.userId && userId !== undefined) return;
+      c.userId = userId;
+      pipeline.notify('onIdentityChanged', { userId });
+      persist();
+    });
+  };
+
+  const setDeviceId = (deviceId: string): void => {
+    whenReady(() => {
+      const c = config!;
+      const problem = idProblem('deviceId', deviceId);
+      if (problem) return log.warn(`setDeviceId(): ${problem}; the device id is unchanged`);
+      if (deviceId === c.deviceId) return;
+      c.deviceId = deviceId;
+      pipeline.notify('onIdentityChanged', { deviceId });
+      persist();
+    });
+  };
+
+  const setOptOut = (optOut: boolean): void => {
+    whenReady(() => {
+      const c = config!;
+      if (typeof optOut !== 'boolean') log.warn(`setOptOut() needs true or false, got ${typeof optOut}; treated as ${Boolean(optOut)}`);
+      if (c.optOut === Boolean(optOut)) return;
+      c.optOut = Boolean(optOut);
+      pipeline.notify('onOptOutChanged', c.optOut);
+      persist();
+    });
+  };
+
+  const setTransport = (transport: TransportTypeOrOptions): void => {
+    whenReady(() => {
+      const made = env.transport?.(transport, config!);
+      if (!made) return log.warn(`setTransport(): transport ${JSON.stringify(transport)} is not available here; unchanged`);
+      config!.transport = transport;
+      config!.transportProvider = made;
+    });
+  };
+
+  const reset = (): void => {
+    whenReady(() => {
+      setDeviceId(uuid());
+      setUserId(undefined);
+      pipeline.notify('onReset');
+    });
+  };
+
+  const setIdentity = (identity: Partial<AnalyticsIdentity>): void => {
+    if (!isObject(identity)) return log.warn('setIdentity() needs an object { userId?, deviceId?, userProperties? }; ignored');
+    if ('userId' in identity) setUserId(identity.userId);
+    if (identity.deviceId) setDeviceId(identity.deviceId);
+    if ('userProperties' in identity) {
+      userProperties = identity.userProperties;
+      const id = new Identify();
+      for (const [k, v] of Object.entries(identity.userProperties ?? {})) id.set(k, v);
+      void identify(id);
+    }
+  };
+
+  const snapshot = () => ({
+    userId: config?.userId,
+    deviceId: config?.deviceId,
+    sessionId: config?.sessionId,
+    optOut: config?.optOut,
+    lastEventTime: config?.lastEventTime,
+    lastEventId: config?.lastEventId,
+    plugins: pipeline.plugins.map((p) => p.name),
+    queued: q.length + dispatchQ.length,
+  });
+
+  /**
+   * Every public call goes through here: it never throws into the host page, and at Debug level it logs
+   * the call, its arguments, and the state before and after (browser-sdk.md "Debug mode").
+   */
+  const publicCall =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: (args: A) => R) =>
+    (...args: A): R => {
+      const debug = log.level >= LogLevel.Debug;
+      const before = debug ? snapshot() : undefined;
+      const start = debug ? new Date().toISOString() : '';
+      let out: R;
+      try {
+        out = fn(...args);
+      } catch (e) {
+        log.error(`${name}() failed unexpectedly:`, e);
+        out = fallback(args);
+      }
+      if (log.level >= LogLevel.Debug) {
+        log.debug({
+          type: 'invoke public method',
+          name,
+          args,
+          stacktrace: new Error().stack?.split('\n').slice(2, 6).map((l) => l.trim()),
+          time: { start: start || new Date().toISOString(), end: new Date().toISOString() },
+          states: { before: before ?? {}, after: snapshot() },
+        });
+      }
+      return out;
+    };
+  const failed = (event_type: string) => (): AsyncResult<Result> => wrap(Promise.resolve(result({ event_type }, 0, MSG_UNEXPECTED)));
+  const nothing = () => undefined;
+  const resolved = (): AsyncResult<void> => wrap(Promise.resolve());
 
   const api = {
-    init,
-    track,
-    logEvent: track,
-    flush,
-    add: (plugin: Plugin) => wrap(config ? addPlugin(plugin) : new Promise<void>((r) => preInit.push(() => r(addPlugin(plugin))))),
-    getDeviceId: () => identity.deviceId,
-    getUserId: () => identity.userId,
-    getSessionId: () => identity.sessionId,
-    setUserId: (userId: string | undefined) => {
-      identity.userId = userId;
-    },
+    init: publicCall('init', init, resolved),
+    track: publicCall('track', track, (a) => failed(String(a[0]))()),
+    logEvent: publicCall('logEvent', track, (a) => failed(String(a[0]))()),
+    identify: publicCall('identify', identify, failed(SpecialEventType.IDENTIFY)),
+    groupIdentify: publicCall('groupIdentify', groupIdentify, failed(SpecialEventType.GROUP_IDENTIFY)),
+    setGroup: publicCall('setGroup', setGroup, failed(SpecialEventType.IDENTIFY)),
+    revenue: publicCall('revenue', revenue, failed(SpecialEventType.REVENUE)),
+    flush: publicCall('flush', flush, resolved),
+    add: publicCall('add', add, resolved),
+    remove: publicCall('remove', remove, resolved),
+    getUserId: publicCall('getUserId', (): string | undefined => config?.userId, nothing),
+    setUserId: publicCall('setUserId', setUserId, nothing),
+    getDeviceId: publicCall('getDeviceId', (): string | undefined => config?.deviceId, nothing),
+    setDeviceId: publicCall('setDeviceId', setDeviceId, nothing),
+    getSessionId: publicCall('getSessionId', (): number | undefined => config?.sessionId, nothing),
+    setSessionId: publicCall('setSessionId', (sessionId: number): void => void whenReady(() => setSessionId(sessionId)), nothing),
+    extendSession: publicCall(
+      'extendSession',
+      (): void =>
+        void whenReady(() => {
+          config!.lastEventTime = Date.now();
+          persist();
+        }),
+      nothing,
+    ),
+    reset: publicCall('reset', reset, nothing),
+    getOptOut: publicCall('getOptOut', (): boolean | undefined => config?.optOut, nothing),
+    setOptOut: publicCall('setOptOut', setOptOut, nothing),
+    setTransport: publicCall('setTransport', setTransport, nothing),
+    getIdentity: publicCall('getIdentity', (): AnalyticsIdentity => ({ deviceId: config?.deviceId, userId: config?.userId, userProperties }), (): AnalyticsIdentity => ({})),
+    setIdentity: publicCall('setIdentity', setIdentity, nothing),
   };
   return api;
 };
 
+/** A client instance: the whole public API of one Footprint instance. */
 export type Client = ReturnType<typeof createClient>;

@@ -1,18 +1,43 @@
 import { LogLevel, type Logger } from './types';
 
-/** Wraps a logger so that only messages at or above `level` reach it, each prefixed `[Footprint]`. */
-export const createLogger = (level: LogLevel, provider: Logger = console) => {
+const PREFIX = 'Footprint Logger';
+
+/** Maps a `logLevel` option (enum or 0–4) to a level; anything else gives `undefined`. */
+export const toLogLevel = (level: unknown): LogLevel | undefined =>
+  typeof level === 'number' && Number.isInteger(level) && level >= LogLevel.None && level <= LogLevel.Debug ? level : undefined;
+
+/**
+ * Wraps a logger so that only messages at or above `level` reach it, each prefixed `Footprint Logger [Level]:`.
+ * Never throws, even when the provider does.
+ * @example
+ * const log = createLogger(LogLevel.Debug, console);
+ * log.debug('state', { userId });
+ */
+export const createLogger = (level: LogLevel = LogLevel.Warn, provider: Logger = console) => {
+  try {
+    provider.enable?.(level);
+  } catch {
+    // a provider that cannot be configured still gets the filtered messages
+  }
   const at =
-    (min: LogLevel, write: (...args: unknown[]) => void) =>
+    (min: LogLevel, name: 'error' | 'warn' | 'log' | 'debug', tag: string) =>
     (...args: unknown[]) => {
-      if (level >= min) write.call(provider, '[Footprint]', ...args);
+      if (level < min) return;
+      try {
+        provider[name](`${PREFIX} [${tag}]:`, ...args);
+      } catch {
+        // logging must never break the host page
+      }
     };
   return {
-    error: at(LogLevel.Error, provider.error),
-    warn: at(LogLevel.Warn, provider.warn),
-    log: at(LogLevel.Verbose, provider.log),
-    debug: at(LogLevel.Debug, provider.debug),
+    level,
+    provider,
+    error: at(LogLevel.Error, 'error', 'Error'),
+    warn: at(LogLevel.Warn, 'warn', 'Warn'),
+    log: at(LogLevel.Verbose, 'log', 'Log'),
+    debug: at(LogLevel.Debug, 'debug', 'Debug'),
   };
 };
 
+/** The SDK's internal logger. */
 export type SdkLogger = ReturnType<typeof createLogger>;

@@ -1,0 +1,65 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import * as footprint from './index';
+import { Identify, Revenue, Types, createInstance, type Event, type Plugin, type Result } from './index';
+import { VERSION } from './version';
+
+const API = [
+  'init', 'track', 'logEvent', 'identify', 'groupIdentify', 'setGroup', 'revenue', 'flush', 'add', 'remove',
+  'getUserId', 'setUserId', 'getDeviceId', 'setDeviceId', 'getSessionId', 'setSessionId', 'extendSession', 'reset',
+  'getOptOut', 'setOptOut', 'setTransport', 'getIdentity', 'setIdentity',
+];
+
+describe('@footprint/browser surface', () => {
+  it('exports every Browser SDK 2 call, createInstance, Identify, Revenue and Types', () => {
+    for (const name of [...API, 'createInstance']) expect(typeof (footprint as any)[name], name).toBe('function');
+    expect(new Identify().set('a', 1).getUserProperties()).toEqual({ $set: { a: 1 } });
+    expect(new Revenue().setPrice(1).price).toBe(1);
+    expect(Types.LogLevel.Debug).toBe(4);
+    expect(Types.ServerZone.EU).toBe('EU');
+    expect(Types.TransportType.SendBeacon).toBe('beacon');
+    expect(Types.IdentifyOperation.SET_ONCE).toBe('$setOnce');
+    expect(Types.SpecialEventType.REVENUE).toBe('revenue_amount');
+    expect(Types.OfflineDisabled).toBeNull();
+    expect(footprint.LogLevel.Warn).toBe(2);
+  });
+
+  it('createInstance returns the same API, independent of the default instance', () => {
+    const a = createInstance();
+    for (const name of API) expect(typeof (a as any)[name], name).toBe('function');
+    expect(a.track).not.toBe(footprint.track);
+  });
+
+  it('types the public API', () => {
+    expectTypeOf(footprint.track).returns.toEqualTypeOf<{ promise: Promise<Result> }>();
+    expectTypeOf(footprint.init).returns.toEqualTypeOf<{ promise: Promise<void> }>();
+    expectTypeOf<Types.Event>().toEqualTypeOf<Event>();
+    expectTypeOf<Plugin>().toHaveProperty('execute');
+  });
+});
+
+describe('browser client', () => {
+  it('stamps platform, language, user agent and the footprint library, and uploads with fetch', async () => {
+    const bodies: any[] = [];
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify({ code: 200 }), { status: 200 });
+    });
+    try {
+      const client = createInstance();
+      await client.init('browser-test-key', { autocapture: false, flushIntervalMillis: 0, transport: { type: 'fetch', headers: { 'X-Test': '1' } } }).promise;
+      const r = await client.track('Hello').promise;
+      expect(r).toMatchObject({ code: 200, message: 'Event tracked successfully' });
+      expect(bodies[0].events[0]).toMatchObject({
+        event_type: 'Hello',
+        platform: 'Web',
+        language: navigator.languages?.[0] ?? navigator.language,
+        user_agent: navigator.userAgent,
+        library: `footprint-browser/${VERSION}`,
+        ip: '$remote',
+      });
+      expect((fetchSpy.mock.calls[0][1]?.headers as Record<string, string>)['X-Test']).toBe('1');
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { toLogLevel } from './logger';
+import type { AutocaptureOptions, Options } from './types';
+
+/**
+ * Expected type per option: s string, n number (finite), p positive number, i non-negative integer,
+ * b boolean, o object, f object or function, B boolean or object, x anything. Kept as one string per
+ * option so the table stays small in the script-tag bundle.
+ */
+const SCHEMA: Record<string, string> = {
+  instanceName: 's', serverUrl: 's', serverZone: 's', useBatch: 'b', flushQueueSize: 'p', flushIntervalMillis: 'i',
+  flushMaxRetries: 'i', logLevel: 'n', loggerProvider: 'f', minIdLength: 'i', optOut: 'b', userId: 's', deviceId: 's',
+  sessionId: 'n', sessionTimeout: 'p', appVersion: 's', partnerId: 's', plan: 'o', ingestionMetadata: 'o', identify: 'o',
+  trackingOptions: 'o', autocapture: 'B', defaultTracking: 'B', identityStorage: 's', cookieStorage: 'o', cookieOptions: 'o',
+  storageProvider: 'o', transport: 'x', transportProvider: 'o', offline: 'x', enableRequestBodyCompression: 'b',
+  fetchRemoteConfig: 'b', remoteConfig: 'o', enableDiagnostics: 'b', networkTrackingOptions: 'o', customEnrichment: 'x',
+  diagnosticsSampleRate: 'n', lastEventTime: 'n', lastEventId: 'n', pageCounter: 'n',
+};
+
+const EXPECT: Record<string, string> = {
+  s: 'a string', n: 'a number', p: 'a positive number', i: 'a whole number ≥ 0', b: 'true or false', o: 'an object',
+  f: 'an object', B: 'true, false or an object', x: '',
+};
+
+const ok = (kind: string, v: unknown): boolean => {
+  switch (kind) {
+    case 's': return typeof v === 'string';
+    case 'n': return typeof v === 'number' && Number.isFinite(v);
+    case 'p': return typeof v === 'number' && v > 0 && Number.isFinite(v);
+    case 'i': return Number.isInteger(v) && (v as number) >= 0;
+    case 'b': return typeof v === 'boolean';
+    case 'B': return typeof v === 'boolean' || (typeof v === 'object' && v !== null);
+    case 'o': return typeof v === 'object' && v !== null;
+    case 'f': return (typeof v === 'object' && v !== null) || typeof v === 'function';
+    default: return true;
+  }
+};
+
+const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : String(v));
+
+/** Narrower rules for a few options whose type alone is not enough. */
+const extra = (name: string, v: any): string | undefined => {
+  if (name === 'serverZone' && v !== 'US' && v !== 'EU') return "'US' or 'EU'";
+  if (name === 'logLevel' && toLogLevel(v) === undefined) return 'a LogLevel (0 None … 4 Debug)';
+  if (name === 'identityStorage' && !['cookie', 'localStorage', 'sessionStorage', 'none'].includes(v)) return "'cookie', 'localStorage', 'sessionStorage' or 'none'";
+  if (name === 'loggerProvider' && ['log', 'warn', 'error', 'debug'].some((m) => typeof v[m] !== 'function')) return 'a logger with log, warn, error and debug methods';
+  if (name === 'transportProvider' && typeof v.send !== 'function') return 'an object with a send(url, payload) method';
+  if (name === 'cookieStorage' && ['get', 'set', 'remove'].some((m) => typeof v[m] !== 'function')) return 'a storage with isEnabled, get, set, remove and reset methods';
+  if (name === 'identify' && typeof v.getUserProperties !== 'function') return 'an Identify';
+  return undefined;
+};
+
+/**
+ * Checks `init` options: each unknown name or wrong value gives one warning that names the option and
+ * what it expects, and is left out so the default applies. Never throws.
+ * @example
+ * validateOptions({ flushQueueSize: '10' }, log.warn); // warns, returns {}
+ */
+export const validateOptions = (options: unknown, warn: (msg: string) => void, known: Record<string, string> = {}): Options => {
+  const out: Record<string, unknown> = {};
+  if (options === undefined || options === null) return out;
+  if (typeof options !== 'object') {
+    warn(`init(): options should be an object, got ${describe(options)}; defaults are used`);
+    return out;
+  }
+  for (const [name, value] of Object.entries(options)) {
+    const kind = known[name] ?? SCHEMA[name];
+    if (value === undefined) continue;
+    if (!kind) {
+      warn(`init(): unknown option "${name}" is ignored`);
+      continue;
+    }
+    const want = ok(kind, value) ? extra(name, value) : EXPECT[kind];
+    if (want) warn(`init(): option "${name}" should be ${want}, got ${describe(value)}; the default is used`);
+    else out[name] = value;
+  }
+  return out as Options;
+};
+
+/** Whether `feature` of `autocapture` (or the deprecated `defaultTracking`) is on; features default to on. */
+export const isTrackingOn = (options: Options, feature: keyof AutocaptureOptions): boolean => {
+  const ac = options.autocapture ?? options.defaultTracking;
+  if (typeof ac === 'boolean') return ac;
+  return ac?.[feature] !== false;
+};
+
+const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' };
+
+/** The upload URL: `serverUrl` wins, else the zone's HTTP V2 (or `/batch`) endpoint (PROTOCOL §A.3). */
+export const resolveServerUrl = (o: Options): string =>
+  o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;

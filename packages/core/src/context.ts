@@ -1,0 +1,45 @@
+import type { Config, Event, Plugin } from './types';
+import { uuid } from './uuid';
+
+/**
+ * The `before` plugin that stamps context on every event (PROTOCOL §A.3), unless the caller set the
+ * field: app_version, platform, language, ip, insert_id, partner_id, plan, ingestion_metadata; then
+ * always event_id (the event's own, else last + 1), library and user_agent. `platform`, `language` and
+ * `ip` follow `trackingOptions`. Browser-only values come from `environment()`.
+ * @example
+ * pipeline.register(contextPlugin('footprint-browser/1.0.0', () => ({ language: 'en-US' }), persist), config, client);
+ */
+export const contextPlugin = (library: string, environment: () => Partial<Event> = () => ({}), onEventId: () => void = () => {}): Plugin => {
+  let config: Config;
+  return {
+    name: '@footprint/context',
+    type: 'before',
+    setup(c) {
+      config = c;
+    },
+    execute(event) {
+      const tracking = config.trackingOptions;
+      const { platform, language, user_agent, ...rest } = environment();
+      const eventId = event.event_id ?? (config.lastEventId ?? -1) + 1;
+      config.lastEventId = eventId;
+      onEventId();
+      return {
+        ...(config.appVersion && { app_version: config.appVersion }),
+        ...(tracking.platform !== false && platform !== undefined && { platform }),
+        ...(tracking.language !== false && language !== undefined && { language }),
+        ...(tracking.ipAddress !== false && { ip: '$remote' }),
+        ...rest,
+        insert_id: uuid(),
+        partner_id: config.partnerId,
+        plan: config.plan,
+        ...(config.ingestionMetadata && {
+          ingestion_metadata: { source_name: config.ingestionMetadata.sourceName, source_version: config.ingestionMetadata.sourceVersion },
+        }),
+        ...event,
+        event_id: eventId,
+        library,
+        ...(user_agent !== undefined && { user_agent }),
+      };
+    },
+  };
+};
