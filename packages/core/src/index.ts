@@ -1,6 +1,7 @@
 export { createClient, type Client, type Environment } from './client';
 export { contextPlugin } from './context';
 export { destinationPlugin } from './destination';
+export * from './delivery/options';
 export { Identify, type IIdentify } from './identify';
 export { Revenue, type IRevenue } from './revenue';
 export { createLogger, type SdkLogger } from './logger';

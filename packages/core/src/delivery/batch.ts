@@ -1,0 +1,83 @@
+// Choosing what goes into the next request: pure functions over queue entries (PROTOCOL §A.4, §C.2, §C.3).
+
+/** The part of a queue entry batching looks at. */
+export interface Batchable {
+  event: { user_id?: string; device_id?: string };
+  /** UTF-8 bytes of the event's JSON. */
+  bytes: number;
+  /** Largest batch this entry may travel in (set when a 413 halved its batch). */
+  limit?: number;
+  /** Only `'queued'` entries are eligible; others are in flight, parked, sent on unload, or settled. */
+  state: string;
+}
+
+/**
+ * UTF-8 length of a string without allocating.
+ * @example
+ * utf8Length('é'); // 2
+ */
+export const utf8Length = (s: string): number => {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) i++, (n += 2); // surrogate pair: 4 bytes for 2 units
+    else n += 2;
+  }
+  return n;
+};
+
+/** The hold key of a user or device after a 429. */
+export const holdKeys = (e: { user_id?: string; device_id?: string }): string[] => [
+  ...(e.user_id ? [`u:${e.user_id}`] : []),
+  ...(e.device_id ? [`d:${e.device_id}`] : []),
+];
+
+/**
+ * The next batch, in queue order: skips entries not `'queued'` and entries of held users/devices (so each device's
+ * order is kept), stops at `maxCount` events, at the smallest `limit` among the chosen, or at `maxBytes`.
+ * @example
+ * pickBatch(queue, { maxCount: 30, maxBytes: 1e6, holds: new Map(), now: Date.now() });
+ */
+export const pickBatch = <T extends Batchable>(
+  queue: readonly T[],
+  o: { maxCount: number; maxBytes: number; holds: ReadonlyMap<string, number>; now: number },
+): T[] => {
+  const out: T[] = [];
+  let limit = Math.max(1, Math.floor(o.maxCount));
+  let bytes = 0;
+  for (const entry of queue) {
+    if (entry.state !== 'queued') continue;
+    if (holdKeys(entry.event).some((k) => (o.holds.get(k) ?? 0) > o.now)) continue;
+    const nextLimit = Math.min(limit, entry.limit ?? Infinity);
+    if (out.length && (out.length >= nextLimit || bytes + entry.bytes > o.maxBytes)) break;
+    out.push(entry);
+    bytes += entry.bytes;
+    limit = nextLimit;
+    if (out.length >= limit) break;
+  }
+  return out;
+};
+
+/**
+ * Splits entries into consecutive chunks of at most `maxBytes` each (an entry larger than that alone).
+ * @example
+ * chunkByBytes(entries, 16_384); // [[…], […]]
+ */
+export const chunkByBytes = <T extends { bytes: number }>(entries: readonly T[], maxBytes: number): T[][] => {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const e of entries) {
+    if (current.length && size + e.bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(e);
+    size += e.bytes;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+};

@@ -1,0 +1,101 @@
+// Reading an upload's answer (PROTOCOL §A.4, §B.4) with our changes (§C.3, §C.4): pure, no timers.
+import type { Event, TransportResponse } from '../types';
+import { parseRetryAfter } from './backoff';
+
+/**
+ * What to do with a batch after its answer.
+ * - `done`: delivered. - `retry`: transient failure; count an attempt and back off.
+ * - `requeue`: send the survivors again without counting an attempt (the server rejected or held others).
+ * - `split`: halve this batch and resend; a single event is dropped instead.
+ * Events named in `drop` are rejected for good with the given message, whatever the action.
+ */
+export interface Verdict {
+  action: 'done' | 'retry' | 'requeue' | 'split';
+  code: number;
+  message: string;
+  drop: Map<number, string>;
+  /** Users/devices to hold back (429). */
+  hold?: { users: string[]; devices: string[] };
+  /** From `Retry-After`. */
+  retryAfterMs?: number;
+}
+
+const INDEX_GROUPS = ['events_with_invalid_fields', 'events_with_missing_fields', 'events_with_invalid_id_lengths'];
+
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Indices of events the server names as invalid, with the field each was rejected for. */
+export const namedInvalid = (body: Record<string, any>): Map<number, string> => {
+  const out = new Map<number, string>();
+  for (const group of INDEX_GROUPS) {
+    if (!isObject(body[group])) continue;
+    for (const [field, list] of Object.entries(body[group])) {
+      if (Array.isArray(list)) for (const i of list) if (Number.isInteger(i) && !out.has(i)) out.set(i, field);
+    }
+  }
+  if (Array.isArray(body.silenced_events)) for (const i of body.silenced_events) if (Number.isInteger(i)) out.set(i, 'silenced');
+  return out;
+};
+
+const header = (res: TransportResponse, name: string) => {
+  const headers = res.headers ?? {};
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+};
+
+const describe = (status: number, body: unknown) => `${status}: ${typeof body === 'string' ? body : JSON.stringify(body ?? null)}`;
+
+/**
+ * Classifies one answer. The status is the body's `code` when it has one, else the HTTP status; `null`
+ * (network error, timeout) is status 0.
+ * @example
+ * classifyAnswer({ status: 413, body: { code: 413 } }, events, Date.now(), 60_000).action; // 'split'
+ */
+export const classifyAnswer = (res: TransportResponse | null, events: readonly Event[], now: number, retryAfterMaxMs: number): Verdict => {
+  const drop = new Map<number, string>();
+  if (!res) return { action: 'retry', code: 0, message: 'No answer (network error, timeout or offline)', drop };
+  const body = isObject(res.body) ? res.body : {};
+  const status = typeof body.code === 'number' ? body.code : res.status;
+  const error = typeof body.error === 'string' ? body.error : '';
+  const retryAfterMs = parseRetryAfter(header(res, 'retry-after'), now, retryAfterMaxMs);
+  const base = { code: status, message: error || describe(status, res.body), drop, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+
+  if (status >= 200 && status < 300) return { ...base, action: 'done' };
+  if (status === 413) return { ...base, action: 'split' };
+  if (status === 429) {
+    const quotaUsers = new Set(Object.keys(isObject(body.exceeded_daily_quota_users) ? body.exceeded_daily_quota_users : {}));
+    const quotaDevices = new Set(Object.keys(isObject(body.exceeded_daily_quota_devices) ? body.exceeded_daily_quota_devices : {}));
+    const users = new Set(Object.keys(isObject(body.throttled_users) ? body.throttled_users : {}));
+    const devices = new Set(Object.keys(isObject(body.throttled_devices) ? body.throttled_devices : {}));
+    const throttled = new Set<number>(Array.isArray(body.throttled_events) ? body.throttled_events : []);
+    events.forEach((e, i) => {
+      if ((e.user_id && quotaUsers.has(e.user_id)) || (e.device_id && quotaDevices.has(e.device_id))) {
+        drop.set(i, `${error || 'Too many requests'}: daily quota exceeded`);
+      } else if (throttled.has(i) && !(e.user_id && users.has(e.user_id)) && !(e.device_id && devices.has(e.device_id))) {
+        // A throttled event whose user/device the body does not name: hold its device (else its user).
+        if (e.device_id) devices.add(e.device_id);
+        else if (e.user_id) users.add(e.user_id);
+      }
+    });
+    // A 429 naming nobody holds back the whole batch: treat it as a transient failure.
+    if (!users.size && !devices.size && drop.size === 0) return { ...base, action: 'retry' };
+    return { ...base, action: 'requeue', hold: { users: [...users], devices: [...devices] } };
+  }
+  if (status === 408 || status === 0 || status >= 500) return { ...base, action: 'retry' };
+  if (status === 400) {
+    // The whole request is refused for good when the key is wrong or a required top-level field is missing.
+    if (error.startsWith('Invalid API key') || (typeof body.missing_field === 'string' && body.missing_field)) {
+      events.forEach((_, i) => drop.set(i, error));
+      return { ...base, action: 'requeue' };
+    }
+    const named = namedInvalid(body);
+    if (named.size) {
+      for (const [i, field] of named) if (i >= 0 && i < events.length) drop.set(i, field ? `${error || 'Invalid event'} (${field})` : error);
+      return { ...base, action: 'requeue' };
+    }
+    // A 400 naming no event: bisect to isolate the bad one rather than drop valid neighbours.
+    return { ...base, action: 'split' };
+  }
+  // Other 4xx (401, 403 WAF, 404 proxy misroute…): may be fixed by the operator; retry, then park.
+  return { ...base, action: 'retry' };
+};

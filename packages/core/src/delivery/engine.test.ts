@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Event, Result, TransportResponse, UploadPayload } from '../types';
+import { destinationPlugin } from './engine';
+import { memoryEventStorage } from './memory-storage';
+import { OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS } from './messages';
+import type { Connectivity, DeliveryRequest, DeliveryTransport, PageLifecycle } from './options';
+import { memoryLocks } from './tab-slots';
+
+type Answer = TransportResponse | null | Promise<TransportResponse | null>;
+const ok = (n = 1): TransportResponse => ({ status: 200, body: { code: 200, events_ingested: n } });
+const KEY = 'key-0123456789abcdef';
+const STORE_KEY = 'AMP_unsent_key-012345';
+
+const harness = async (options: Record<string, unknown> = {}, shared: { storage?: ReturnType<typeof memoryEventStorage>; locks?: ReturnType<typeof memoryLocks> } = {}) => {
+  const calls: Array<{ at: number; payload: UploadPayload; request?: DeliveryRequest }> = [];
+  const answers: Answer[] = [];
+  const warnings: unknown[][] = [];
+  const transport: DeliveryTransport = {
+    send: (_url, payload, request) => {
+      calls.push({ at: Date.now(), payload, request });
+      return Promise.resolve(answers.length ? answers.shift()! : ok(payload.events.length));
+    },
+  };
+  const storage = shared.storage ?? memoryEventStorage();
+  const plugin = destinationPlugin();
+  const config = {
+    apiKey: KEY,
+    serverUrl: 'https://collector.test/2/httpapi',
+    flushQueueSize: 3,
+    flushIntervalMillis: 1000,
+    flushMaxRetries: 3,
+    logLevel: 2,
+    loggerProvider: { log() {}, debug() {}, error() {}, warn: (...a: unknown[]) => warnings.push(a) },
+    transportProvider: transport,
+    storageProvider: storage,
+    retryBaseMillis: 100,
+    retryMaxMillis: 400,
+    tabLocks: shared.locks ?? memoryLocks(),
+    ...options,
+  };
+  await plugin.setup(config as any, {});
+  const results: Result[] = [];
+  const track = (n: number, extra: Partial<Event> = {}) =>
+    Array.from({ length: n }, (_, i) => plugin.execute({ event_type: `e${i}`, device_id: 'device-1', insert_id: `${extra.event_type ?? 'e'}-${Math.random()}`, ...extra }).then((r: Result) => (results.push(r), r)));
+  const sent = () => calls.flatMap((c) => c.payload.events.map((e) => e.event_type));
+  return { plugin, config, calls, answers, warnings, storage, results, track, sent };
+};
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('batching', () => {
+  it('sends as soon as flushQueueSize events wait, without waiting for the interval', async () => {
+    const h = await harness();
+    h.track(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0].payload.events).toHaveLength(3);
+  });
+
+  it('sends a partial batch after flushIntervalMillis', async () => {
+    const h = await harness();
+    h.track(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(h.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.calls).toHaveLength(1);
+  });
+
+  it('keeps one request in flight and sends batches in order', async () => {
+    const h = await harness();
+    let answer!: (r: TransportResponse) => void;
+    h.answers.push(new Promise((r) => (answer = r)));
+    const ids = Array.from({ length: 7 }, (_, i) => `id-${i}`);
+    ids.forEach((insert_id) => h.plugin.execute({ event_type: 'x', device_id: 'device-1', insert_id }));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.calls).toHaveLength(1);
+    answer(ok(3));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls.map((c) => c.payload.events.length)).toEqual([3, 3, 1]);
+    expect(h.calls.flatMap((c) => c.payload.events.map((e) => e.insert_id))).toEqual(ids);
+  });
+
+  it('resolves every event with code 200 and the anchor message, and empties storage', async () => {
+    const h = await harness();
+    const [a] = h.track(3);
+    expect(await a).toMatchObject({ code: 200, message: SUCCESS });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.storage.map.get(STORE_KEY)).toBeUndefined();
+  });
+
+  it('flush() sends everything now and resolves once all of it is settled, retries included', async () => {
+    const h = await harness();
+    h.answers.push({ status: 503, body: {} });
+    const events = h.track(2);
+    const flushed = h.plugin.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls).toHaveLength(1);
+    let done = false;
+    void flushed.then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(done).toBe(true);
+    expect((await events[1]).code).toBe(200);
+  });
+
+  it('uses the payload shape of HTTP V2 and forwards transport headers', async () => {
+    const h = await harness({ minIdLength: 3, transport: { type: 'xhr', headers: { 'X-A': '1' } } });
+    h.track(3);
+    await vi.advanceTimersByTimeAsync(0);
+    const { payload, request } = h.calls[0];
+    expect(payload).toMatchObject({ api_key: KEY, options: { min_id_length: 3 } });
+    expect(typeof payload.client_upload_time).toBe('string');
+    expect(request).toMatchObject({ type: 'xhr', headers: { 'X-A': '1' }, compress: false });
+    expect(JSON.parse(request!.body!)).toEqual(JSON.parse(JSON.stringify(payload)));
+  });
+
+  it('rejects events without an API key and sends nothing', async () => {
+    const h = await harness({ apiKey: '' });
+    const [a] = h.track(3);
+    expect(await a).toMatchObject({ code: 400, message: 'Event rejected due to missing API key' });
+    expect(h.calls).toHaveLength(0);
+  });
+});
+
+describe('answers', () => {
+  it('400 drops only the named event with its reason and delivers the rest', async () => {
+    const h = await harness();
+    h.answers.push({ status: 400, body: { code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { user_id: [1] } } });
+    const [a, b, c] = h.track(3);
+    expect(await b).toMatchObject({ code: 400, message: 'Invalid field values on some events (user_id)' });
+    expect((await a).code).toBe(200);
+    expect((await c).code).toBe(200);
+    expect(h.calls[1].payload.events.map((e) => e.event_type)).toEqual(['e0', 'e2']);
+  });
+
+  it('400 with an invalid API key rejects the whole batch', async () => {
+    const h = await harness();
+    h.answers.push({ status: 400, body: { code: 400, error: 'Invalid API key: x' } });
+    const all = await Promise.all(h.track(3));
+    expect(all.map((r) => r.code)).toEqual([400, 400, 400]);
+    expect(h.calls).toHaveLength(1);
+  });
+
+  it('413 halves only that batch, and a single over-size event is dropped with a reason', async () => {
+    const h = await harness({ flushQueueSize: 4 });
+    h.answers.push({ status: 413, body: { code: 413, error: 'Payload too large' } }, ok(2), { status: 413, body: { code: 413, error: 'Payload too large' } }, ok(1), { status: 413, body: { code: 413, error: 'Payload too large' } });
+    const events = h.track(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls.map((c) => c.payload.events.length)).toEqual([4, 2, 2, 1, 1]);
+    expect((await events[3]).message).toBe(`Payload too large: ${OVERSIZE}`);
+    expect((await events[2]).code).toBe(200);
+    h.track(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls.at(-1)!.payload.events).toHaveLength(4);
+  });
+
+  it('429 holds the throttled device back, delivers others first, and drops daily-quota users', async () => {
+    const h = await harness({ throttleMillis: 5000 });
+    h.answers.push({
+      status: 429,
+      body: { code: 429, error: 'Too many requests for some devices and users', throttled_devices: { 'device-1': 31 }, exceeded_daily_quota_users: { 'user-q': 1 }, throttled_events: [0] },
+    });
+    const throttled = h.track(1, { device_id: 'device-1' });
+    const other = h.track(1, { device_id: 'device-2' });
+    const quota = h.track(1, { device_id: 'device-3', user_id: 'user-q' });
+    expect(await quota[0]).toMatchObject({ code: 429 });
+    expect((await other[0]).code).toBe(200);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(h.calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1100);
+    expect((await throttled[0]).code).toBe(200);
+    expect(h.calls).toHaveLength(3);
+  });
+
+  it('backs off exponentially with jitter, capped, on 5xx and network errors', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    const h = await harness({ flushMaxRetries: 10, retryBaseMillis: 100, retryMaxMillis: 400 });
+    h.answers.push({ status: 500, body: {} }, null, { status: 502, body: {} }, { status: 504, body: {} }, { status: 408, body: {} });
+    const [a] = h.track(3);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect((await a).code).toBe(200);
+    const gaps = h.calls.slice(1).map((c, i) => c.at - h.calls[i].at);
+    expect(gaps).toEqual([100, 200, 400, 400, 400]);
+    vi.restoreAllMocks();
+  });
+
+  it('honours Retry-After', async () => {
+    const h = await harness();
+    h.answers.push({ status: 503, body: {}, headers: { 'Retry-After': '3' } });
+    const [a] = h.track(3);
+    await vi.advanceTimersByTimeAsync(5000);
+    await a;
+    expect(h.calls[1].at - h.calls[0].at).toBe(3000);
+  });
+
+  it('never drops a valid event on transient failures: after flushMaxRetries it parks it stored and resumes on online', async () => {
+    let up = true;
+    const listeners: Array<(o: boolean) => void> = [];
+    const connectivity: Connectivity = { online: () => up, subscribe: (cb) => (listeners.push(cb), () => {}) };
+    const h = await harness({ connectivity });
+    for (let i = 0; i < 3; i++) h.answers.push({ status: 503, body: { code: 503 } });
+    const [a] = h.track(3);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await a).toMatchObject({ code: 503, message: PARKED });
+    expect(h.calls).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(h.calls).toHaveLength(3);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(3);
+    up = false;
+    listeners.forEach((l) => l(false));
+    up = true;
+    listeners.forEach((l) => l(true));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.calls).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.storage.map.get(STORE_KEY)).toBeUndefined();
+  });
+
+  it('retries a request that never answers after requestTimeoutMillis', async () => {
+    const h = await harness({ requestTimeoutMillis: 2000 });
+    h.answers.push(new Promise(() => {}));
+    const [a] = h.track(3);
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(h.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await a).code).toBe(200);
+    expect(h.calls).toHaveLength(2);
+  });
+});
+
+describe('durable queue', () => {
+  it('restores events stored under the anchor key on setup and sends them', async () => {
+    const storage = memoryEventStorage();
+    storage.map.set(STORE_KEY, JSON.stringify([{ event_type: 'old', device_id: 'device-1', insert_id: 'i-1' }]));
+    const h = await harness({}, { storage });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent()).toEqual(['old']);
+  });
+
+  it('coalesces storage writes instead of rewriting the queue per event', async () => {
+    const storage = memoryEventStorage();
+    const setRaw = vi.spyOn(storage, 'setRaw');
+    const h = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000 }, { storage });
+    h.track(200);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(setRaw).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(200);
+  });
+
+  it('bounds the queue by count, dropping the oldest with a warning', async () => {
+    const h = await harness({ maxQueuedEvents: 5, flushQueueSize: 100 });
+    const events = h.track(7);
+    expect(await events[0]).toMatchObject({ code: 0, message: QUEUE_OVERFLOW });
+    expect((await events[1]).message).toBe(QUEUE_OVERFLOW);
+    expect(h.warnings).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.calls[0].payload.events.map((e) => e.event_type)).toEqual(['e2', 'e3', 'e4', 'e5', 'e6']);
+  });
+
+  it('bounds the queue by bytes', async () => {
+    const h = await harness({ maxQueuedBytes: 1000, flushQueueSize: 100 });
+    h.track(10, { event_properties: { pad: 'x'.repeat(200) } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.calls[0].payload.events.length).toBeLessThanOrEqual(3);
+  });
+
+  it('falls back to memory with one warning when storage is full', async () => {
+    const storage = memoryEventStorage();
+    storage.setRaw = () => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
+    const h = await harness({ flushQueueSize: 100 }, { storage });
+    h.track(5);
+    await vi.advanceTimersByTimeAsync(100);
+    h.track(5);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(h.warnings.map((w) => String(w[1]))).toEqual([expect.stringContaining('QuotaExceededError')]);
+    expect(h.calls[0].payload.events).toHaveLength(10);
+  });
+});
+
+describe('offline', () => {
+  it('sends nothing while offline: true', async () => {
+    const h = await harness({ offline: true });
+    h.track(6);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.calls).toHaveLength(0);
+    await h.plugin.flush();
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('follows connectivity and resumes one interval after coming back online', async () => {
+    let up = false;
+    const listeners: Array<(o: boolean) => void> = [];
+    const h = await harness({ connectivity: { online: () => up, subscribe: (cb: (o: boolean) => void) => (listeners.push(cb), () => {}) } });
+    h.track(4);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.calls).toHaveLength(0);
+    up = true;
+    listeners.forEach((l) => l(true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(h.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(h.sent()).toHaveLength(4);
+  });
+
+  it('offline: null ignores connectivity', async () => {
+    const h = await harness({ offline: null, connectivity: { online: () => false, subscribe: () => () => {} } });
+    h.track(3);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls).toHaveLength(1);
+  });
+});
+
+describe('page hide', () => {
+  const lifecycleHarness = async (how: 'keepalive' | 'beacon' | false) => {
+    let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
+    const lifecycle: PageLifecycle = { subscribe: (h) => ((handlers = h), () => {}) };
+    const unloads: string[] = [];
+    const answers: Array<(r: TransportResponse | null) => void> = [];
+    const h = await harness({ lifecycle, flushQueueSize: 1000 });
+    (h.config.transportProvider as DeliveryTransport).sendUnload = (_url, body, onAnswer) => {
+      if (!how) return false;
+      unloads.push(body);
+      answers.push(onAnswer);
+      return how;
+    };
+    return { ...h, unloads, answers, hide: (final: boolean) => handlers.hide(final), show: (r: boolean) => handlers.show(r) };
+  };
+
+  it('sends the queue in chunks under 16 KiB when the page hides, and keeps it stored until confirmed', async () => {
+    const h = await lifecycleHarness('keepalive');
+    const events = h.track(100, { event_properties: { pad: 'x'.repeat(400) } });
+    h.hide(false);
+    expect(h.unloads.length).toBeGreaterThan(1);
+    expect(h.unloads.every((b) => new TextEncoder().encode(b).length <= 16 * 1024)).toBe(true);
+    expect(h.unloads.flatMap((b) => JSON.parse(b).events)).toHaveLength(100);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(100);
+    h.answers.forEach((a, i) => a(ok(JSON.parse(h.unloads[i]).events.length)));
+    expect((await events[99]).code).toBe(200);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.storage.map.get(STORE_KEY)).toBeUndefined();
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it('beaconed events stay stored until the page shows again, then count as delivered; no resend meanwhile', async () => {
+    const h = await lifecycleHarness('beacon');
+    const [a] = h.track(2);
+    h.hide(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.calls).toHaveLength(0);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(2);
+    h.show(false);
+    expect(await a).toMatchObject({ code: 200 });
+  });
+
+  it('when nothing can leave, events stay stored for the next load', async () => {
+    const h = await lifecycleHarness(false);
+    h.track(2);
+    h.hide(true);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(2);
+  });
+});
+
+describe('tabs', () => {
+  it('two tabs use separate keys, and a closed tab’s queue is adopted by the other exactly once', async () => {
+    const storage = memoryEventStorage();
+    const locks = memoryLocks();
+    const a = await harness({ flushIntervalMillis: 60_000, flushQueueSize: 100, adoptIntervalMillis: 1000 }, { storage, locks });
+    const b = await harness({ flushIntervalMillis: 60_000, flushQueueSize: 100, adoptIntervalMillis: 1000 }, { storage, locks });
+    a.track(2, { event_type: 'from-a' });
+    b.track(3, { event_type: 'from-b' });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(2);
+    expect(JSON.parse(storage.map.get(`${STORE_KEY}_1`)!)).toHaveLength(3);
+    // Tab A goes away without delivering (its lock is freed with it).
+    a.calls.length = 0;
+    await a.plugin.teardown();
+    a.config.transportProvider.send = () => Promise.reject(new Error('tab A is gone'));
+    await vi.advanceTimersByTimeAsync(1000);
+    await b.plugin.flush();
+    expect(b.sent().sort()).toEqual(['from-a', 'from-a', 'from-b', 'from-b', 'from-b']);
+    expect(a.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(storage.map.size).toBe(0);
+  });
+});

@@ -1,0 +1,15 @@
+// Endpoint choice (PROTOCOL §A.3): serverUrl wins; else zone host + /2/httpapi or /batch.
+
+const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' } as const;
+
+/**
+ * The URL uploads go to.
+ * @example
+ * serverUrlFor({ serverZone: 'EU', useBatch: true }); // 'https://api.eu.amplitude.com/batch'
+ */
+export const serverUrlFor = (o: { serverUrl?: string; serverZone?: string; useBatch?: boolean }): string =>
+  o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;
+
+/** True for the four vendor endpoints, where gzip is on by default (PROTOCOL §A.5). */
+export const isVendorUrl = (url: string): boolean =>
+  Object.values(HOSTS).some((host) => url === `${host}/2/httpapi` || url === `${host}/batch`);
