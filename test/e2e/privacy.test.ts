@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { startTestCollector, type TestCollector } from '../support/collector';
+
+// Built ESM of core, browser, plugin-masking and plugin-element-interactions in Chromium against the
+// local collector: nothing private on the fixture page may reach any upload.
+const SECRETS = [
+  'Zelda Quartermaine', // typed name
+  'zelda@hyrule.example', // typed email
+  'hyrule',
+  'hunter2-Secret', // typed password
+  'HIDDEN-TOKEN-123', // hidden input value
+  '4111', // card number, in a value and in a button's text
+  'jane.roe@example.com', // email in a button's text
+  'Jane Roe', // masked <title>, masked attribute
+  'John Doe', // data-amp-mask block
+  'Jane Doe',
+  'jroe', // data-amp-mask-attributes
+  'Your full name', // placeholder of an input
+  'draft note text', // typed into a textarea
+  'Editable bio', // contenteditable text
+];
+
+describe('privacy fixture', () => {
+  let collector: TestCollector;
+  let browser: Browser;
+  let page: Page;
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    collector = await startTestCollector();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.on('request', (r) => r.method() === 'POST' && bodies.push(r.postData() ?? ''));
+    await page.goto(`${collector.url}/fixtures/privacy/`);
+    await page.waitForFunction(() => (window as any).footprintReady);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.close();
+  });
+
+  it('types, clicks and submits without any typed text, password, hidden value, email or card number leaving the page', async () => {
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e));
+    await page.click('#contact');
+    await page.click('#pay');
+    await page.click('#masked-btn');
+    await page.click('#acct');
+    await page.fill('#name', 'Zelda Quartermaine');
+    await page.fill('#email', 'zelda@hyrule.example');
+    await page.fill('#pw', 'hunter2-Secret');
+    await page.fill('#card', '4111 1111 1111 1111');
+    await page.fill('#note', 'draft note text');
+    await page.click('#bio');
+    await page.click('#submit');
+    await page.waitForSelector('text=Thanks!');
+
+    const events = await collector.waitFor(
+      (evs) =>
+        evs.some((e) => e.event_type === 'Signed Up') &&
+        evs.some((e) => e.event_properties?.['[Amplitude] Element ID'] === 'bio') && evs.filter((e) => e.event_type === '[Amplitude] Element Changed').length >= 4,
+      10_000,
+    );
+    expect(pageErrors).toEqual([]);
+    const stored = JSON.stringify(await collector.received());
+    const wire = bodies.join('\n');
+    expect(wire.length).toBeGreaterThan(0);
+    for (const secret of SECRETS) {
+      expect(wire, `"${secret}" in an upload body`).not.toContain(secret);
+      expect(stored, `"${secret}" stored by the collector`).not.toContain(secret);
+    }
+
+    const clicked = (id: string) =>
+      events.find((e) => e.event_type === '[Amplitude] Element Clicked' && e.event_properties?.['[Amplitude] Element ID'] === id)?.event_properties;
+    expect(clicked('contact')).toMatchObject({ '[Amplitude] Element Text': 'Write to *****', '[Amplitude] Page Title': '*****' });
+    expect(clicked('pay')?.['[Amplitude] Element Text']).toBe('Pay with *****');
+    expect(clicked('masked-btn')?.['[Amplitude] Element Text']).toBe('*****');
+    expect(clicked('acct')?.['[Amplitude] Element Hierarchy'][0].attrs).toEqual({ href: '#account', title: '*****', 'data-owner': '*****' });
+    expect(clicked('pw')).toBeUndefined(); // fill() focuses without a click
+    const changedPw = events.find((e) => e.event_type === '[Amplitude] Element Changed' && e.event_properties['[Amplitude] Element ID'] === 'pw');
+    expect(changedPw?.event_properties['[Amplitude] Element Hierarchy'][0].attrs).toEqual({ type: 'password' });
+    // contenteditable is a sensitive element: no text at all.
+    expect(clicked('bio')).toMatchObject({ '[Amplitude] Element Tag': 'div' });
+    expect(clicked('bio')).not.toHaveProperty('[Amplitude] Element Text');
+    expect(events.find((e) => e.event_type === 'Signed Up')?.event_properties).toEqual({ email: '*****', plan: 'pro' });
+  });
+});
