@@ -1,5 +1,5 @@
 import { createClient, type Event } from '@footprint/core';
-import { fetchTransport } from './transport-fetch';
+import { browserDeliveryDefaults } from './delivery';
 import { VERSION } from './version';
 
 /** The browser context stamped on every event (PROTOCOL §A.3). Read at event time, never at import time. */
@@ -20,7 +20,7 @@ const browserContext = (): Partial<Event> => {
 export const createInstance = () =>
   createClient({
     library: `footprint-browser/${VERSION}`,
-    defaults: { transportProvider: fetchTransport() },
+    defaults: { ...browserDeliveryDefaults() },
     context: browserContext,
     transport: (t) => {
       const type = typeof t === 'string' ? t : t?.type ?? 'fetch';

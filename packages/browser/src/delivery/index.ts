@@ -1,0 +1,29 @@
+// Browser defaults for the delivery engine: transports, localStorage queue, page lifecycle, connectivity,
+// tab locks. `browser-client.ts` passes them to the core client (PROTOCOL §A.5–A.7, §C.1, §C.5).
+import type { DeliveryOptions, Options, TransportTypeOrOptions } from '@footprint/core';
+import { localStorageProvider } from './local-storage';
+import { browserConnectivity, browserTabLocks, localStorageArea, pageLifecycle, transportPlatform } from './page';
+import { createTransport } from './transport';
+
+/**
+ * A browser transport for `transport` / `setTransport` (`'fetch'`, `'xhr'`, `'beacon'` or `{ type, headers }`).
+ * @example
+ * init('API_KEY', { transportProvider: browserTransport('xhr') });
+ */
+export const browserTransport = (transport?: TransportTypeOrOptions) => createTransport(transport, transportPlatform);
+
+/**
+ * The delivery defaults for one browser client. Creating them touches no global.
+ * @example
+ * createClient({ library, defaults: { ...browserDeliveryDefaults() } });
+ */
+export const browserDeliveryDefaults = (): Partial<Options> & DeliveryOptions => ({
+  transportProvider: browserTransport(),
+  storageProvider: localStorageProvider(localStorageArea),
+  lifecycle: pageLifecycle(),
+  connectivity: browserConnectivity(),
+  tabLocks: browserTabLocks(),
+});
+
+export { createTransport } from './transport';
+export { localStorageProvider } from './local-storage';

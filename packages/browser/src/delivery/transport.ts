@@ -1,0 +1,141 @@
+// fetch / XHR / sendBeacon uploads with optional gzip (PROTOCOL §A.5) and the page-hide path (§C.1).
+// Globals come in through `Platform` (page.ts), so this module is tested with fakes.
+import type { DeliveryRequest, DeliveryTransport, TransportName, TransportResponse, TransportTypeOrOptions } from '@footprint/core';
+import { KEEPALIVE_MAX_BODY_BYTES, type KeepaliveBudget } from './keepalive-budget';
+
+/** Below this many characters a body is sent uncompressed (PROTOCOL §A.5). */
+export const GZIP_MIN_CHARS = 2048;
+
+/** What the transport needs from the browser; any of it may be missing. */
+export interface TransportPlatform {
+  fetch?: typeof fetch;
+  xhr?: () => XMLHttpRequest;
+  sendBeacon?: (url: string, body: string) => boolean;
+  gzip?: (text: string) => Promise<Uint8Array>;
+  encode: (text: string) => Uint8Array;
+  budget: KeepaliveBudget;
+}
+
+const parseBody = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+const fetchAnswer = async (res: Response): Promise<TransportResponse> => {
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
+  return { status: res.status, body: parseBody(await res.text()), headers };
+};
+
+const xhrHeaders = (raw: string) =>
+  Object.fromEntries(
+    raw
+      .trim()
+      .split(/[\r\n]+/)
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+
+/**
+ * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers; the
+ * engine's per-request hints (`type`, `headers`, `compress`, `timeoutMs`) take precedence.
+ * @example
+ * init('API_KEY', { transportProvider: createTransport({ type: 'xhr', headers: { 'X-Proxy': '1' } }, platform) });
+ */
+export const createTransport = (transport: TransportTypeOrOptions | undefined, platform: () => TransportPlatform): DeliveryTransport => {
+  const bound = typeof transport === 'string' ? { type: transport } : (transport ?? {});
+
+  const encodeBody = async (body: string, compress: boolean): Promise<{ data: string | Uint8Array; gzip: boolean; bytes: number }> => {
+    const p = platform();
+    if (compress && body.length >= GZIP_MIN_CHARS && p.gzip) {
+      try {
+        const data = await p.gzip(body);
+        return { data, gzip: true, bytes: data.byteLength };
+      } catch {
+        // CompressionStream missing or failing: send plain, silently (PROTOCOL §A.5).
+      }
+    }
+    return { data: body, gzip: false, bytes: p.encode(body).byteLength };
+  };
+
+  const viaFetch = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
+    const p = platform();
+    if (!p.fetch) return null;
+    const { data, gzip, bytes } = await encodeBody(body, request.compress === true);
+    const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);
+    const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
+    const timer = request.timeoutMs && abort ? setTimeout(() => abort.abort(), request.timeoutMs) : undefined;
+    try {
+      const res = await p.fetch(url, {
+        method: 'POST',
+        headers: { ...headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+        body: data as BodyInit,
+        keepalive,
+        signal: abort?.signal,
+      });
+      return await fetchAnswer(res);
+    } catch {
+      return null;
+    } finally {
+      if (timer) clearTimeout(timer);
+      if (keepalive) p.budget.release(bytes);
+    }
+  };
+
+  const viaXhr = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
+    const p = platform();
+    if (!p.xhr) return null;
+    const { data, gzip } = await encodeBody(body, request.compress === true);
+    return new Promise<TransportResponse | null>((resolve) => {
+      try {
+        const xhr = p.xhr!();
+        xhr.open('POST', url, true);
+        for (const [k, v] of Object.entries({ ...headers, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) })) xhr.setRequestHeader(k, v);
+        if (request.timeoutMs) xhr.timeout = request.timeoutMs;
+        xhr.onreadystatechange = () => {
+          if (xhr.readyState !== 4) return;
+          resolve(xhr.status === 0 ? null : { status: xhr.status, body: parseBody(xhr.responseText), headers: xhrHeaders(xhr.getAllResponseHeaders()) });
+        };
+        xhr.send(data as XMLHttpRequestBodyInit);
+      } catch {
+        resolve(null);
+      }
+    });
+  };
+
+  const viaBeacon = (url: string, body: string, events: number): TransportResponse => {
+    // A beacon has no answer: accepted by the browser counts as delivered, refused as a retryable failure.
+    const sent = platform().sendBeacon?.(url, body) ?? false;
+    return sent ? { status: 200, body: { code: 200, events_ingested: events } } : { status: 500, body: { code: 500 } };
+  };
+
+  return {
+    async send(url, payload, request = {}) {
+      const type: TransportName = request.type ?? bound.type ?? 'fetch';
+      const body = request.body ?? JSON.stringify(payload);
+      if (type === 'beacon') return viaBeacon(url, body, payload.events.length);
+      const headers = { 'Content-Type': 'application/json', Accept: '*/*', ...bound.headers, ...request.headers };
+      return type === 'xhr' ? viaXhr(url, body, headers, request) : viaFetch(url, body, headers, request);
+    },
+
+    sendUnload(url, body, onAnswer) {
+      const p = platform();
+      const bytes = p.encode(body).byteLength;
+      // Synchronous start, no gzip (it is asynchronous): keepalive fetch while the shared budget allows …
+      if (p.fetch && bytes <= p.budget.remaining() && p.budget.reserve(bytes)) {
+        const headers = { 'Content-Type': 'application/json', ...bound.headers };
+        p.fetch(url, { method: 'POST', headers, body, keepalive: true })
+          .then(fetchAnswer)
+          .then(onAnswer, () => onAnswer(null))
+          .finally(() => p.budget.release(bytes));
+        return 'keepalive';
+      }
+      // … else a beacon, which the browser queues on its own.
+      if (p.sendBeacon?.(url, body)) return 'beacon';
+      return false;
+    },
+  };
+};
