@@ -1,0 +1,52 @@
+import type { Config, Plugin } from '@footprint/core';
+import { closestAcrossShadow, compilePatterns, type MaskPattern } from '@footprint/plugin-masking';
+import { downloadProperties, FILE_DOWNLOADED } from './file-download';
+import { eventElement, getHost, listen } from './globals';
+
+/** Options of {@link fileDownloadsPlugin}. */
+export interface FileDownloadsOptions {
+  /**
+   * More patterns to mask in Link Text with `*****` (see `compilePatterns` in `@footprint/plugin-masking`).
+   * @example maskTextRegex: [/order\s*#\d+/i]
+   * @default []
+   */
+  maskTextRegex?: MaskPattern[];
+}
+
+/** The part of the client this plugin uses. */
+interface Tracker {
+  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
+}
+
+/**
+ * Tracks `[Amplitude] File Downloaded` when a link whose URL ends in a documented file extension is
+ * clicked (links added later included), with File Extension, File Name, Link ID, masked Link Text and
+ * Link URL. Tracked synchronously, so a download that navigates is not lost.
+ * @example client.add(fileDownloadsPlugin())
+ */
+export const fileDownloadsPlugin = (options: FileDownloadsOptions = {}): Plugin => {
+  let undo: (() => void) | undefined;
+  return {
+    name: '@footprint/plugin-file-downloads',
+    type: 'enrichment',
+    setup(config: Config, client: unknown) {
+      const host = getHost();
+      if (!host || undo) return;
+      const log = config.loggerProvider;
+      const tracker = client as Tracker;
+      const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(`fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}`));
+      undo = listen(host.doc, 'click', (e) => {
+        const el = eventElement(e);
+        const link = el && (closestAcrossShadow(el, 'a[href]') as HTMLAnchorElement | null);
+        // An SVG <a> has an SVGAnimatedString href; the anchor tracks HTML links only.
+        const props = link && typeof link.href === 'string' ? downloadProperties(link, patterns) : undefined;
+        if (props) tracker.track(FILE_DOWNLOADED, props);
+      }, (e) => log.error('fileDownloadsPlugin: a download click could not be tracked:', e));
+    },
+    execute: (event) => event,
+    teardown() {
+      undo?.();
+      undo = undefined;
+    },
+  };
+};

@@ -1,0 +1,81 @@
+import type { Config, Plugin } from '@footprint/core';
+import { FORM_STARTED, FORM_SUBMITTED, formOf, formProperties, pageKey } from './form-properties';
+import { eventElement, getHost, listen } from './globals';
+
+/** Options of {@link formInteractionsPlugin} (the anchor's `autocapture.formInteractions` object). */
+export interface FormInteractionsOptions {
+  /**
+   * Decides whether a submit is tracked as `[Amplitude] Form Submitted`, e.g. for `novalidate` forms
+   * that submit even when invalid. A callback that throws is logged and the submit is tracked.
+   * @example shouldTrackSubmit: (e) => (e.target as HTMLFormElement).checkValidity()
+   * @default every submit is tracked
+   */
+  shouldTrackSubmit?: (event: SubmitEvent) => boolean;
+}
+
+/** The part of the client this plugin uses. */
+interface Tracker {
+  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
+}
+
+/**
+ * Tracks `[Amplitude] Form Started` on the first change to a form's fields (once per form per page view;
+ * a single-page-app URL change is a new page view) and `[Amplitude] Form Submitted` on submit, with a
+ * Form Started first when nothing was changed. Only the form's id, name and action are read, never a
+ * field's value. Events are tracked synchronously, so a submit that navigates away is not lost.
+ * @example client.add(formInteractionsPlugin({ shouldTrackSubmit: (e) => (e.target as HTMLFormElement).checkValidity() }))
+ */
+export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): Plugin => {
+  let undo: (() => void)[] = [];
+  return {
+    name: '@footprint/plugin-form-interactions',
+    type: 'enrichment',
+    setup(config: Config, client: unknown) {
+      const host = getHost();
+      if (!host || undo.length) return;
+      const log = config.loggerProvider;
+      const tracker = client as Tracker;
+      let shouldTrack = options.shouldTrackSubmit;
+      if (shouldTrack !== undefined && typeof shouldTrack !== 'function') {
+        log.warn('formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked');
+        shouldTrack = undefined;
+      }
+      // form → the page (URL without fragment) it was started on; a different page means a new page view.
+      const started = new WeakMap<Element, string>();
+      const track = (type: string, form: Element) => tracker.track(type, formProperties(form, host.doc.baseURI));
+      const start = (form: Element) => {
+        const page = pageKey(host.win.location.href);
+        if (started.get(form) === page) return;
+        started.set(form, page);
+        track(FORM_STARTED, form);
+      };
+      const onError = (e: unknown) => log.error('formInteractionsPlugin: a form event could not be tracked:', e);
+      undo = [
+        listen(host.doc, 'change', (e) => {
+          const el = eventElement(e);
+          const form = el && formOf(el);
+          if (form) start(form);
+        }, onError),
+        listen<SubmitEvent>(host.doc, 'submit', (e) => {
+          const form = eventElement(e);
+          if (!form || form.tagName.toUpperCase() !== 'FORM') return;
+          start(form);
+          if (shouldTrack) {
+            try {
+              if (!shouldTrack(e)) return;
+            } catch (err) {
+              log.warn('formInteractionsPlugin: shouldTrackSubmit threw; the submit is tracked anyway:', err);
+            }
+          }
+          // As in the anchor, a tracked submit ends the form's run: the next change starts it again.
+          started.delete(form);
+          track(FORM_SUBMITTED, form);
+        }, onError),
+      ];
+    },
+    execute: (event) => event,
+    teardown() {
+      undo.splice(0).forEach((u) => u());
+    },
+  };
+};

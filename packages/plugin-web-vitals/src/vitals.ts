@@ -1,0 +1,67 @@
+// The `[Amplitude] Web Vitals` payload, built from plain values so it can be tested without a browser.
+// Spec: shared/spec/browser-sdk.md "Track web vitals" (event properties).
+
+/** The event type, as the anchor sends it. */
+export const WEB_VITALS = '[Amplitude] Web Vitals';
+
+/** The fields of a `web-vitals` metric this plugin reads. */
+export interface MetricLike {
+  name: string;
+  value: number;
+  rating: string;
+  delta: number;
+  navigationType: string;
+  id: string;
+  entries: { startTime: number }[];
+}
+
+/** One metric as it travels in the event: the web-vitals figures plus when it happened (ms since the epoch). */
+export interface MetricProperty {
+  value: number;
+  rating: string;
+  delta: number;
+  navigationType: string;
+  id: string;
+  /** `navigationStart` + the first entry's `startTime`, floored. */
+  timestamp: number;
+  /** `performance.timeOrigin`, floored. */
+  navigationStart: number;
+}
+
+/**
+ * The event property for `metric` (`[Amplitude] LCP` and friends), in the anchor's shape.
+ * @example metricProperty(lcp, performance.timeOrigin) // { value: 812.4, rating: 'good', delta: 812.4, ... }
+ */
+export const metricProperty = (m: MetricLike, timeOrigin: number): MetricProperty => ({
+  value: m.value,
+  rating: m.rating,
+  delta: m.delta,
+  navigationType: m.navigationType,
+  id: m.id,
+  timestamp: Math.floor(timeOrigin + (m.entries[0]?.startTime || 0)),
+  navigationStart: Math.floor(timeOrigin),
+});
+
+const decode = (s: string) => {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+};
+
+/**
+ * The page the metrics belong to: `[Amplitude] Page Domain`, `Page Location` (decoded href), `Page Path`,
+ * `Page Title` and `Page URL` (decoded href up to the query string), as the anchor computes them.
+ * @example pageProperties(location, document.title)['[Amplitude] Page Path'] // '/pricing'
+ */
+export const pageProperties = (loc: Pick<Location, 'href' | 'hostname' | 'pathname'>, title: string): Record<string, string> => {
+  const href = decode(loc.href);
+  return {
+    '[Amplitude] Page Domain': loc.hostname,
+    '[Amplitude] Page Location': href,
+    '[Amplitude] Page Path': decode(loc.pathname),
+    '[Amplitude] Page Title': title,
+    '[Amplitude] Page URL': href.split('?')[0],
+  };
+};

@@ -1,0 +1,66 @@
+import type { Config, Plugin } from '@footprint/core';
+import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
+import { getHost, listen } from './globals';
+import { metricProperty, pageProperties, WEB_VITALS, type MetricLike } from './vitals';
+
+/** The part of the client this plugin uses. */
+interface Tracker {
+  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
+  flush?(): unknown;
+}
+
+/**
+ * Collects INP, LCP, FCP, CLS and TTFB with the `web-vitals` library and sends them, with the page they
+ * belong to, as ONE `[Amplitude] Web Vitals` event when the page first becomes hidden (tab switch,
+ * navigation away, tab close). Metrics the page did not produce are left out.
+ *
+ * The hidden listener is a capture-phase `visibilitychange` listener on `document`: it runs after
+ * web-vitals' own (window, capture) listeners have reported the final CLS, INP and LCP, and before any
+ * bubble-phase listener. It tracks synchronously and then calls `client.flush()`, so the event leaves
+ * with the delivery engine's page-hide path (keepalive fetch / sendBeacon) instead of waiting for the
+ * next flush interval.
+ * @example client.add(webVitalsPlugin())
+ */
+export const webVitalsPlugin = (): Plugin => {
+  let stop: (() => void) | undefined;
+  return {
+    name: '@footprint/plugin-web-vitals',
+    type: 'enrichment',
+    setup(config: Config, client: unknown) {
+      const host = getHost();
+      if (!host || stop) return;
+      const log = config.loggerProvider;
+      const tracker = client as Tracker;
+      const { doc } = host;
+      // The metrics describe the document as loaded, so the page is the one at setup (as in the anchor).
+      const props: Record<string, unknown> = pageProperties(host.loc, doc.title ?? '');
+      // web-vitals has no unsubscribe: after teardown or the send, its callbacks find `live` false.
+      let live = true;
+      const keep = (m: MetricLike) => {
+        if (live) props[`[Amplitude] ${m.name}`] = metricProperty(m, host.timeOrigin);
+      };
+      for (const observe of [onLCP, onFCP, onINP, onCLS, onTTFB]) {
+        try {
+          observe(keep);
+        } catch (e) {
+          log.warn('webVitalsPlugin: a metric cannot be observed in this browser:', e);
+        }
+      }
+      const off = listen(doc, 'visibilitychange', () => {
+        if (doc.visibilityState !== 'hidden' || !live) return;
+        stop!();
+        tracker.track(WEB_VITALS, props);
+        void tracker.flush?.();
+      }, (e) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e));
+      stop = () => {
+        live = false;
+        off();
+      };
+    },
+    execute: (event) => event,
+    teardown() {
+      stop?.();
+      stop = undefined;
+    },
+  };
+};
