@@ -35,7 +35,7 @@ const open = async (context: BrowserContext, opts: Record<string, unknown> = {},
   return page;
 };
 
-const track = (page: Page, prefix: string, from: number, to: number, device?: (i: number) => Record<string, string>) =>
+const track = (page: Page, prefix: string, from: number, to: number, device?: (i: number) => Record<string, unknown>) =>
   page.evaluate(
     ([p, a, b, d]) => (window as any).trackMany(p, a, b, d ? (i: number) => new Function('i', `return ${d}`)(i) : undefined),
     [prefix, from, to, device ? `(${device.toString()})(i)` : ''] as const,
