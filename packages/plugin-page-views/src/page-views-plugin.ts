@@ -1,0 +1,142 @@
+import { uuid, type Config, type Event, type Plugin } from '@footprint/core';
+import { pageTitle } from '@footprint/plugin-masking';
+import { getHost, later, sessionStore, type Host, type JsonStore } from './globals';
+import { watchNavigation } from './navigation';
+import { PAGE_VIEWED, campaignProperties, isCampaignEvent, pageKey, pageProperties, type HistoryChanges } from './page';
+
+/**
+ * Options of {@link pageViewsPlugin} (the anchor's `autocapture.pageViews` object).
+ * @example
+ * pageViewsPlugin({ trackHistoryChanges: 'pathOnly', trackOn: () => location.pathname !== '/health' });
+ */
+export interface PageViewsOptions {
+  /**
+   * When to track: on load and on every navigation (omitted), only when the attribution plugin tracks a
+   * new campaign (`'attribution'`: the campaign `$identify` becomes the page view), or when the function
+   * returns true (asked at each page view).
+   * @default undefined
+   */
+  trackOn?: 'attribution' | (() => boolean);
+  /** Which single-page-app URL changes are a new page: any (`'all'`) or the path only (`'pathOnly'`). @default 'all' */
+  trackHistoryChanges?: HistoryChanges;
+  /** The page view's event type. @default '[Amplitude] Page Viewed' */
+  eventType?: string;
+}
+
+/** The minimum of the client a plugin needs: Footprint's and the anchor's clients both fit. */
+interface TrackingClient {
+  track(event: Event): unknown;
+  extendSession?(): void;
+}
+
+/** sessionStorage key of the current page view's id, as the anchor names it (PROTOCOL §A.6). */
+export const PAGE_VIEW_STORAGE_KEY = 'AMP_PAGE_VIEW';
+const COUNTER = '[Amplitude] Page Counter';
+
+/**
+ * Tracks `[Amplitude] Page Viewed` on load and on each single-page-app navigation (pushState,
+ * replaceState, popstate, hashchange, Navigation API), one event per real URL change, with the page's
+ * domain, location, path, title (`*****` under `<title data-amp-mask>`), URL, view id, campaign
+ * parameters and the session's page counter.
+ * @example
+ * client.add(pageViewsPlugin({ trackHistoryChanges: 'pathOnly' }));
+ */
+export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
+  const { trackOn, eventType = PAGE_VIEWED } = options;
+  const mode: HistoryChanges = options.trackHistoryChanges === 'pathOnly' ? 'pathOnly' : 'all';
+  let host: Host | undefined;
+  let config: Config;
+  let client: TrackingClient;
+  let store: JsonStore | undefined;
+  let lastKey = '';
+  // Before the first page view is sent: waiting for its timer, or for the client's first session.
+  let phase: 'timer' | 'session' | 'started' = 'timer';
+  const undo: Array<() => void> = [];
+
+  const warn = (msg: string, e?: unknown) => config.loggerProvider.warn(`page views: ${msg}`, e);
+
+  const wanted = (): boolean => {
+    if (trackOn === undefined) return true;
+    if (typeof trackOn !== 'function') return false;
+    try {
+      return Boolean(trackOn());
+    } catch (e) {
+      warn('trackOn() threw, so this page view is not tracked:', e);
+      return false;
+    }
+  };
+
+  /** The page view's properties, read now; a fresh view id is remembered in sessionStorage. */
+  const properties = (): Record<string, unknown> => {
+    const { win, doc } = host!;
+    const id = store && uuid();
+    if (id) store!.set(PAGE_VIEW_STORAGE_KEY, { pageViewId: id });
+    return {
+      ...campaignProperties(win.location.search, doc.referrer),
+      ...pageProperties(win.location, pageTitle(doc)),
+      ...(id && { '[Amplitude] Page View ID': id }),
+    };
+  };
+
+  const trackPage = () => {
+    if (wanted()) client.track({ event_type: eventType, event_properties: properties() });
+  };
+
+  // The first page view waits one task, and then for the client's first session, so it is stamped with
+  // the session that init starts (plugins may be set up before init has chosen it).
+  const start = () => {
+    if (config.sessionId === undefined) {
+      phase = 'session';
+      return;
+    }
+    phase = 'started';
+    lastKey = pageKey(host!.win.location.href, mode);
+    trackPage();
+  };
+
+  const onNavigate = () => {
+    // Before the first page view the URL it will report is simply the newest one.
+    if (phase !== 'started') return;
+    const key = pageKey(host!.win.location.href, mode);
+    if (key === lastKey) return;
+    lastKey = key;
+    trackPage();
+  };
+
+  return {
+    name: '@footprint/plugin-page-views',
+    type: 'enrichment',
+    setup(c, cl: TrackingClient) {
+      config = c;
+      client = cl;
+      host = getHost();
+      if (!host) return;
+      store = sessionStore(host.win);
+      undo.push(watchNavigation(host.win, onNavigate, (e) => warn('could not track a navigation:', e)));
+      undo.push(later(host.win, () => (phase === 'timer' ? start() : undefined), 0));
+    },
+    onSessionIdChanged() {
+      if (phase === 'session') void Promise.resolve().then(() => phase === 'session' && start());
+    },
+    execute(event) {
+      if (!host) return event;
+      let out = event;
+      if (trackOn === 'attribution' && isCampaignEvent(event)) {
+        out = { ...event, event_type: eventType, event_properties: { ...event.event_properties, ...properties() } };
+      }
+      if (out.event_type === eventType) {
+        config.pageCounter = (config.pageCounter || 0) + 1;
+        out = { ...out, event_properties: { ...out.event_properties, [COUNTER]: config.pageCounter } };
+        // Makes the client write the counter to identity storage now, so a reload continues it.
+        client.extendSession?.();
+      }
+      return out;
+    },
+    teardown() {
+      for (const fn of undo.splice(0)) fn();
+      store?.remove(PAGE_VIEW_STORAGE_KEY);
+      host = undefined;
+      phase = 'timer';
+    },
+  };
+};

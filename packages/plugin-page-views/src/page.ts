@@ -1,0 +1,108 @@
+// Pure helpers: page properties, URL comparison and campaign parameters, from values passed in.
+
+/** The default page view event type. */
+export const PAGE_VIEWED = '[Amplitude] Page Viewed';
+
+/** The location fields the page properties are read from (a `Location` or a `URL` fits). */
+export interface PageLocation {
+  href: string;
+  hostname: string;
+  pathname: string;
+  search: string;
+}
+
+/** Which URL changes count as a new page: any change (`'all'`) or a change of origin + path (`'pathOnly'`). */
+export type HistoryChanges = 'all' | 'pathOnly';
+
+/** `decodeURI`, keeping the input when it is malformed. */
+export const decodeUri = (uri: string): string => {
+  try {
+    return decodeURI(uri);
+  } catch {
+    return uri;
+  }
+};
+
+/**
+ * The page properties the anchor sends (browser-sdk.md "Track page views"): decoded location and path,
+ * and the URL without its query.
+ * @example
+ * pageProperties(location, 'Pricing')['[Amplitude] Page URL']; // 'https://example.com/pricing'
+ */
+export const pageProperties = (loc: PageLocation, title: string): Record<string, string> => {
+  const href = decodeUri(loc.href);
+  return {
+    '[Amplitude] Page Domain': loc.hostname,
+    '[Amplitude] Page Location': href,
+    '[Amplitude] Page Path': decodeUri(loc.pathname),
+    '[Amplitude] Page Title': title,
+    '[Amplitude] Page URL': href.split('?')[0],
+  };
+};
+
+/**
+ * What identifies a page for de-duplication: the whole URL (an empty trailing `#` ignored) or, for
+ * `'pathOnly'`, its origin and path. Two navigations with the same key are one page view.
+ * @example
+ * pageKey('https://a.com/x?q=1#top', 'pathOnly'); // 'https://a.com/x'
+ */
+export const pageKey = (href: string, mode: HistoryChanges): string => {
+  if (mode === 'pathOnly') {
+    try {
+      const url = new URL(href);
+      return url.origin + url.pathname;
+    } catch {
+      return href.split(/[?#]/)[0];
+    }
+  }
+  return href.endsWith('#') ? href.slice(0, -1) : href;
+};
+
+/** The campaign keys in the anchor's order: UTM parameters, referrer, click IDs (PROTOCOL §A.6). */
+export const CAMPAIGN_KEYS = [
+  'utm_campaign', 'utm_content', 'utm_id', 'utm_medium', 'utm_source', 'utm_term', 'referrer', 'referring_domain',
+  'dclid', 'gbraid', 'gclid', 'fbclid', 'ko_click_id', 'li_fat_id', 'msclkid', 'rdt_cid', 'ttclid', 'twclid', 'wbraid',
+];
+
+const decode = (s = '') => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * The campaign parameters present on this page, as the anchor sends them on page views: query values
+ * (percent-decoded, `+` kept, empty ones skipped) and the referrer with its host as `referring_domain`.
+ * @example
+ * campaignProperties('?utm_source=news', 'https://t.co/x'); // { utm_source: 'news', referrer: 'https://t.co/x', referring_domain: 't.co' }
+ */
+export const campaignProperties = (search: string, referrer: string): Record<string, string> => {
+  const params: Record<string, string> = {};
+  for (const pair of search.slice(1).split('&')) {
+    const [k, v] = pair.split('=', 2);
+    const value = decode(v);
+    if (value) params[decode(k)] = value;
+  }
+  if (referrer) {
+    params.referrer = referrer;
+    params.referring_domain = referrer.split('/')[2];
+  }
+  const out: Record<string, string> = {};
+  for (const key of CAMPAIGN_KEYS) if (params[key]) out[key] = params[key];
+  return out;
+};
+
+/**
+ * Whether `event` is the attribution plugin's campaign `$identify`: the shared signal for
+ * `trackOn: 'attribution'` — it names every campaign key under `$set` or `$unset`.
+ * @example
+ * isCampaignEvent({ event_type: '$identify', user_properties: { $set: { utm_source: 'news' }, $unset: { … } } });
+ */
+export const isCampaignEvent = (event: { event_type: string; user_properties?: Record<string, any> }): boolean => {
+  const ops = event.user_properties;
+  if (event.event_type !== '$identify' || !ops) return false;
+  const named = { ...ops.$set, ...ops.$unset };
+  return CAMPAIGN_KEYS.every((key) => key in named);
+};
