@@ -149,12 +149,17 @@ describe('calls before init', () => {
     expect(sent().map((e) => e.event_type)).toEqual(['session_start', 'queued']);
   });
 
-  it('flush() before init resolves after the queued events were sent', async () => {
+  it('add(), remove() and flush() before init resolve at once (awaiting them before init must not hang)', async () => {
     const { client, start, transport } = setup();
-    client.track('a');
-    const flushed = client.flush().promise;
-    void start({ flushIntervalMillis: 60_000 });
-    await flushed;
+    const setupSpy = vi.fn();
+    await client.add({ name: 'early', setup: setupSpy }).promise;
+    await client.remove('nothing-yet').promise;
+    const tracked = client.track('a').promise;
+    await client.flush().promise;
+    expect(setupSpy).not.toHaveBeenCalled();
+    await start({ flushIntervalMillis: 60_000 });
+    expect(setupSpy).toHaveBeenCalledTimes(1);
+    await tracked; // the queued flush() sent it although the interval is a minute
     expect(transport.events().map((e) => e.event_type)).toEqual(['a']);
   });
 });

@@ -433,16 +433,25 @@ export const createClient = (env: Environment) => {
     return wrap(dispatch({ ...eventOptions, event_type: SpecialEventType.REVENUE, event_properties: rev.getEventProperties() }));
   };
 
+  // Before init, flush/add/remove are queued but their promises resolve at once, as the anchor's do:
+  // `await add(plugin).promise; init(key)` must not wait for an init that comes after it.
   const flush = (): AsyncResult<void> => {
     if (ready) return wrap(pipeline.flush());
-    return wrap(new Promise<void>((resolve) => dispatchQ.push(() => resolve(pipeline.flush()))));
+    dispatchQ.push(() => pipeline.flush());
+    return wrap(Promise.resolve());
   };
 
-  const add = (plugin: Plugin): AsyncResult<void> =>
-    wrap(ready ? pipeline.register(plugin, config!, api) : new Promise<void>((resolve) => q.push(() => pipeline.register(plugin, config!, api).then(resolve))));
+  const add = (plugin: Plugin): AsyncResult<void> => {
+    if (ready) return wrap(pipeline.register(plugin, config!, api));
+    q.push(() => pipeline.register(plugin, config!, api));
+    return wrap(Promise.resolve());
+  };
 
-  const remove = (name: string): AsyncResult<void> =>
-    wrap(ready ? pipeline.deregister(name) : new Promise<void>((resolve) => q.push(() => pipeline.deregister(name).then(resolve))));
+  const remove = (name: string): AsyncResult<void> => {
+    if (ready) return wrap(pipeline.deregister(name));
+    q.push(() => pipeline.deregister(name));
+    return wrap(Promise.resolve());
+  };
 
   const setUserId = (userId: string | undefined): void => {
     whenReady(() => {
