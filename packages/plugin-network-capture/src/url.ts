@@ -1,0 +1,48 @@
+/** The parts of a request URL the event and the rules need. */
+export interface UrlParts {
+  /** The URL without credentials, query or fragment. */
+  base: string;
+  /** The query without `?`. */
+  query: string;
+  /** The fragment without `#`. */
+  fragment: string;
+  /** Host with port. */
+  host: string;
+  /** Host without port. */
+  hostname: string;
+}
+
+/**
+ * Splits an absolute URL; user name and password are dropped. A URL that does not parse is split as
+ * text (its host is then empty).
+ * @example splitUrl('https://u:p@a.co:8080/x?y=1#z') // { base: 'https://a.co:8080/x', query: 'y=1', fragment: 'z', host: 'a.co:8080', hostname: 'a.co' }
+ */
+export const splitUrl = (href: string): UrlParts => {
+  try {
+    const u = new URL(href);
+    const base = /^(?:https?|wss?|ftp):$/.test(u.protocol) ? `${u.protocol}//${u.host}${u.pathname}` : href.split(/[?#]/)[0];
+    return { base, query: u.search.slice(1), fragment: u.hash.slice(1), host: u.host, hostname: u.hostname };
+  } catch {
+    const hash = href.indexOf('#');
+    const rest = hash < 0 ? href : href.slice(0, hash);
+    const q = rest.indexOf('?');
+    return {
+      base: q < 0 ? rest : rest.slice(0, q),
+      query: q < 0 ? '' : rest.slice(q + 1),
+      fragment: hash < 0 ? '' : href.slice(hash + 1),
+      host: '',
+      hostname: '',
+    };
+  }
+};
+
+/**
+ * Whether `href` is `prefix` itself or lies under it (same origin, path equal or below), ignoring
+ * query and fragment of both. Used to skip the SDK's own uploads and remote-config calls.
+ * @example isUnder('http://h/2/httpapi?x=1', 'http://h/2/httpapi') // true
+ */
+export const isUnder = (href: string, prefix: string): boolean => {
+  const a = splitUrl(href).base;
+  const b = splitUrl(prefix).base.replace(/\/+$/, '');
+  return !!b && (a === b || a.startsWith(`${b}/`));
+};
