@@ -2,6 +2,7 @@
 
 /** What the plugin needs from the page. */
 export interface Host {
+  win: Window;
   loc: Location;
   doc: Document;
   /** `performance.timeOrigin`: when navigation started, in ms since the epoch. */
@@ -11,7 +12,7 @@ export interface Host {
 /** The page, or `undefined` outside a browser (SSR, workers). */
 export const getHost = (): Host | undefined =>
   typeof window !== 'undefined' && typeof document !== 'undefined'
-    ? { loc: window.location, doc: document, timeOrigin: window.performance?.timeOrigin ?? Date.now() }
+    ? { win: window, loc: window.location, doc: document, timeOrigin: window.performance?.timeOrigin ?? Date.now() }
     : undefined;
 
 /**

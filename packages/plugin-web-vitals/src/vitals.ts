@@ -35,7 +35,9 @@ export interface MetricProperty {
 export const metricProperty = (m: MetricLike, timeOrigin: number): MetricProperty => ({
   value: m.value,
   rating: m.rating,
-  delta: m.delta,
+  // The event is the metric's only report, so the change since the last report is the whole value
+  // (web-vitals' own delta counts from its previous callback, which `reportAllChanges` makes frequent).
+  delta: m.value,
   navigationType: m.navigationType,
   id: m.id,
   timestamp: Math.floor(timeOrigin + (m.entries[0]?.startTime || 0)),

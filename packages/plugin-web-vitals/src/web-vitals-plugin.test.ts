@@ -3,8 +3,12 @@ import type { MetricLike } from './vitals';
 
 // web-vitals cannot measure in happy-dom: a stand-in records the callbacks so tests can report metrics.
 const callbacks = vi.hoisted(() => new Map<string, ((m: unknown) => void)[]>());
+const optionsSeen = vi.hoisted(() => [] as unknown[]);
 vi.mock('web-vitals', () => {
-  const on = (name: string) => (cb: (m: unknown) => void) => callbacks.set(name, [...(callbacks.get(name) ?? []), cb]);
+  const on = (name: string) => (cb: (m: unknown) => void, opts?: unknown) => {
+    optionsSeen.push(opts);
+    callbacks.set(name, [...(callbacks.get(name) ?? []), cb]);
+  };
   return { onLCP: on('LCP'), onFCP: on('FCP'), onINP: on('INP'), onCLS: on('CLS'), onTTFB: on('TTFB') };
 });
 
@@ -15,11 +19,11 @@ const VITALS = '[Amplitude] Web Vitals';
 let visibility: DocumentVisibilityState = 'visible';
 let plugin: ReturnType<typeof webVitalsPlugin> | undefined;
 
-const metric = (name: string, value: number, startTime = 100): MetricLike => ({
+const metric = (name: string, value: number, startTime = 100, delta = value): MetricLike => ({
   name,
   value,
   rating: 'good',
-  delta: value,
+  delta,
   navigationType: 'navigate',
   id: `v5-${name}`,
   entries: [{ startTime }],
@@ -45,6 +49,7 @@ const start = () => {
 
 beforeEach(() => {
   callbacks.clear();
+  optionsSeen.length = 0;
   visibility = 'visible';
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
   history.replaceState(null, '', '/caf%C3%A9/menu?table=4#top');
@@ -56,9 +61,10 @@ afterEach(() => {
 });
 
 describe('webVitalsPlugin', () => {
-  it('observes all five metrics', () => {
+  it('observes all five metrics, every change reported', () => {
     start();
     expect([...callbacks.keys()].sort()).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB']);
+    expect(optionsSeen).toEqual(Array(5).fill({ reportAllChanges: true }));
   });
 
   it('sends ONE event with the page and every reported metric when the page first hides, then flushes', () => {
@@ -86,12 +92,37 @@ describe('webVitalsPlugin', () => {
     expect(client.track.mock.invocationCallOrder[0]).toBeLessThan(client.flush.mock.invocationCallOrder[0]);
   });
 
-  it('keeps the latest report of a metric (CLS grows until the page hides)', () => {
+  it('keeps the latest report of a metric (CLS grows until the page hides), its delta being the whole value', () => {
     const { tracked } = start();
     report(metric('CLS', 0.05));
-    report(metric('CLS', 0.2));
+    report(metric('CLS', 0.2, 100, 0.15));
     setVisibility('hidden');
-    expect(tracked[0].props['[Amplitude] CLS'].value).toBe(0.2);
+    expect(tracked[0].props['[Amplitude] CLS']).toMatchObject({ value: 0.2, delta: 0.2 });
+  });
+
+  it('sends on pagehide (navigation away and tab close fire it before visibilitychange), once', () => {
+    const { tracked, client } = start();
+    report(metric('LCP', 640));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(tracked.map((t) => [t.type, t.props['[Amplitude] LCP'].value])).toEqual([[VITALS, 640]]);
+    setVisibility('hidden');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(tracked).toHaveLength(1);
+    expect(client.flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs before bubble-phase page-hide listeners such as the delivery engine listeners', () => {
+    const order: string[] = [];
+    const engine = () => order.push('engine');
+    document.addEventListener('visibilitychange', engine);
+    try {
+      plugin = webVitalsPlugin();
+      void plugin.setup!({ loggerProvider: console } as any, { track: () => order.push('track'), flush: () => order.push('flush') });
+      setVisibility('hidden');
+    } finally {
+      document.removeEventListener('visibilitychange', engine);
+    }
+    expect(order).toEqual(['track', 'flush', 'engine']);
   });
 
   it('leaves out metrics the page did not produce', () => {
@@ -148,17 +179,18 @@ describe('webVitalsPlugin', () => {
     expect(again.tracked[0].props['[Amplitude] LCP']).toBeUndefined();
   });
 
-  it('teardown removes its listener', () => {
-    const add = vi.spyOn(document, 'addEventListener');
-    const remove = vi.spyOn(document, 'removeEventListener');
+  it('teardown removes both listeners', () => {
+    const spies = [document, window].flatMap((t) => [vi.spyOn(t, 'addEventListener'), vi.spyOn(t, 'removeEventListener')]);
+    const [docAdd, docRemove, winAdd, winRemove] = spies;
     try {
       start();
       void plugin!.teardown!();
-      expect(add).toHaveBeenCalledTimes(1);
-      expect(remove).toHaveBeenCalledWith(...add.mock.calls[0]);
+      expect(docAdd).toHaveBeenCalledTimes(1);
+      expect(winAdd).toHaveBeenCalledTimes(1);
+      expect(docRemove).toHaveBeenCalledWith(...docAdd.mock.calls[0]);
+      expect(winRemove).toHaveBeenCalledWith(...winAdd.mock.calls[0]);
     } finally {
-      add.mockRestore();
-      remove.mockRestore();
+      spies.forEach((s) => s.mockRestore());
     }
   });
 

@@ -14,11 +14,12 @@ interface Tracker {
  * belong to, as ONE `[Amplitude] Web Vitals` event when the page first becomes hidden (tab switch,
  * navigation away, tab close). Metrics the page did not produce are left out.
  *
- * The hidden listener is a capture-phase `visibilitychange` listener on `document`: it runs after
- * web-vitals' own (window, capture) listeners have reported the final CLS, INP and LCP, and before any
- * bubble-phase listener. It tracks synchronously and then calls `client.flush()`, so the event leaves
- * with the delivery engine's page-hide path (keepalive fetch / sendBeacon) instead of waiting for the
- * next flush interval.
+ * The page hides with `visibilitychange` → hidden (tab switch, and after `pagehide` on unload) or with
+ * `pagehide` (navigation away, tab close: it comes first). Both listeners are capture-phase, so they run
+ * before the delivery engine's own page-hide listeners; a `document` listener also runs after
+ * web-vitals' (window, capture) listeners have reported the final CLS, INP and LCP. Metrics are observed
+ * with `reportAllChanges`, so at `pagehide` the event still carries the latest values. The event is
+ * tracked synchronously, then `client.flush()` is called so it leaves now, not at the next interval.
  * @example client.add(webVitalsPlugin())
  */
 export const webVitalsPlugin = (): Plugin => {
@@ -41,20 +42,25 @@ export const webVitalsPlugin = (): Plugin => {
       };
       for (const observe of [onLCP, onFCP, onINP, onCLS, onTTFB]) {
         try {
-          observe(keep);
+          observe(keep, { reportAllChanges: true });
         } catch (e) {
           log.warn('webVitalsPlugin: a metric cannot be observed in this browser:', e);
         }
       }
-      const off = listen(doc, 'visibilitychange', () => {
-        if (doc.visibilityState !== 'hidden' || !live) return;
+      const send = () => {
+        if (!live) return;
         stop!();
         tracker.track(WEB_VITALS, props);
         void tracker.flush?.();
-      }, (e) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e));
+      };
+      const onError = (e: unknown) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e);
+      const off = [
+        listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && send(), onError),
+        listen(host.win, 'pagehide', send, onError),
+      ];
       stop = () => {
         live = false;
-        off();
+        off.forEach((f) => f());
       };
     },
     execute: (event) => event,
