@@ -138,7 +138,36 @@ describe('calls before init', () => {
     expect(sent().map((e) => e.event_type)).toEqual(['first', 'second', '$identify']);
     // the early before-plugin ran before the context plugin stamped insert_id
     expect(seen).toEqual(['first:no-insert-id', 'second:no-insert-id', '$identify:no-insert-id']);
-    expect(sent().every((e) => e.user_id === 'user-12345')).toBe(true);
+    // 'first' was tracked before setUserId, so it carries no user id (the anchor would stamp the later one)
+    expect(sent().map((e) => e.user_id)).toEqual([undefined, 'user-12345', 'user-12345']);
+  });
+
+  it('identity calls made before init apply in call order, interleaved with the queued events (DESIGN: Order)', async () => {
+    const { client, start, sent } = setup();
+    client.setOptOut(true);
+    const skipped = client.track('while opted out').promise;
+    client.setOptOut(false);
+    client.setDeviceId('device-early-1');
+    client.setSessionId(1_700_000_000_000);
+    client.extendSession();
+    const kept = client.track('kept').promise;
+    await start();
+    expect((await skipped).message).toBe('Event skipped due to optOut config'); // the anchor would send it: it replays identity calls first
+    await kept;
+    expect(sent().map((e) => [e.event_type, e.device_id, e.session_id])).toEqual([['kept', 'device-early-1', 1_700_000_000_000]]);
+  });
+
+  it('setSessionId before init starts that session, with no extra session_end/session_start pair', async () => {
+    const { client, start, sent } = setup();
+    const id = Date.now() - 1000; // recent: an old id would time out at the next event, as documented
+    client.setSessionId(id);
+    client.track('queued');
+    await start({ autocapture: { sessions: true } });
+    await client.flush().promise;
+    expect(sent().map((e) => [e.event_type, e.session_id])).toEqual([
+      ['session_start', id],
+      ['queued', id],
+    ]);
   });
 
   it('session_start (init) comes before the replayed events', async () => {

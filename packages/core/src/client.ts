@@ -97,9 +97,14 @@ export const createClient = (env: Environment) => {
   let log: SdkLogger = createLogger(LogLevel.Warn);
   let initPromise: Promise<void> | undefined;
   let firstInit: { apiKey: unknown; userId: unknown; options: Record<string, unknown> } | undefined;
+  /** The config exists: plugins can be set up. */
   let ready = false;
-  let q: Array<() => unknown> = [];
-  let dispatchQ: Array<() => unknown> = [];
+  /** Built-ins are installed: calls and events apply at once instead of being queued. */
+  let open = false;
+  /** add/remove made before init: replayed first, so early plugins register before the built-ins. */
+  const q: Array<() => unknown> = [];
+  /** Every other call made before init, in call order; `event` marks the tracked ones. */
+  const dispatchQ: Array<{ event?: boolean; run: () => unknown }> = [];
   let storage: Storage<UserSession> = memoryStorage();
   let storageKey = '';
   let userProperties: Properties | undefined;
@@ -140,10 +145,10 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- the queue before init ------------------------------------------------------------------
-  /** Runs `fn` now if the client is ready, else after init (in call order, before any event). */
+  /** Runs `fn` now once init is done, else queues it in call order with the events (DESIGN: Order). */
   const whenReady = (fn: () => unknown) => {
-    if (ready) return fn();
-    q.push(fn);
+    if (open) return fn();
+    dispatchQ.push({ run: fn });
     return undefined;
   };
 
@@ -248,8 +253,8 @@ export const createClient = (env: Environment) => {
         return Promise.resolve(result(event, 0, MSG_UNEXPECTED));
       }
     };
-    if (ready) return run();
-    return new Promise((resolve) => dispatchQ.push(() => resolve(run())));
+    if (open) return run();
+    return new Promise((resolve) => dispatchQ.push({ event: true, run: () => resolve(run()) }));
   };
 
   // ---- init -----------------------------------------------------------------------------------
@@ -319,18 +324,26 @@ export const createClient = (env: Environment) => {
     ready = true;
     log.debug('initialized with config', { ...c, apiKey: `${c.apiKey.slice(0, 10)}********` });
 
-    // PROTOCOL §A.2: calls queued before init first (so plugins added early register before built-ins) …
-    while (q.length) {
-      const fn = q.shift()!;
-      await fn();
-    }
-    // … then the built-ins, the session, and the queued events in call order.
+    // PROTOCOL §A.2: plugins added before init register first, then the built-ins …
+    while (q.length) await q.shift()!();
     await pipeline.register(contextPlugin(env.library, env.context, persist), c, api);
     await pipeline.register(destinationPlugin(), c, api);
     for (const plugin of env.plugins?.(c) ?? []) await pipeline.register(plugin, c, api);
-    setSessionId(options.sessionId ?? initial.sessionId ?? stored.sessionId);
+    // … then every other queued call in the order it was made. The session starts before the first
+    // queued event (after any queued setSessionId/setUserId, as in the anchor, whose identity calls run first).
+    open = true;
+    let started = false;
+    const startSession = () => {
+      if (!started) setSessionId(options.sessionId ?? initial.sessionId ?? c.sessionId);
+      started = true;
+    };
+    while (dispatchQ.length) {
+      const item = dispatchQ.shift()!;
+      if (item.event) startSession();
+      item.run();
+    }
+    startSession();
     persist();
-    while (dispatchQ.length) dispatchQ.shift()!();
   };
 
   const describeDiff = (apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
@@ -436,8 +449,8 @@ export const createClient = (env: Environment) => {
   // Before init, flush/add/remove are queued but their promises resolve at once, as the anchor's do:
   // `await add(plugin).promise; init(key)` must not wait for an init that comes after it.
   const flush = (): AsyncResult<void> => {
-    if (ready) return wrap(pipeline.flush());
-    dispatchQ.push(() => pipeline.flush());
+    if (open) return wrap(pipeline.flush());
+    dispatchQ.push({ run: () => pipeline.flush() });
     return wrap(Promise.resolve());
   };
 
