@@ -1,5 +1,5 @@
-import { createClient, type Event } from '@footprint/core';
-import { browserDeliveryDefaults } from './delivery';
+import { createClient, DELIVERY_OPTION_KINDS, type Event } from '@footprint/core';
+import { browserDeliveryDefaults, browserTransport } from './delivery';
 import { VERSION } from './version';
 
 /** The browser context stamped on every event (PROTOCOL §A.3). Read at event time, never at import time. */
@@ -22,11 +22,8 @@ export const createInstance = () =>
     library: `footprint-browser/${VERSION}`,
     defaults: { ...browserDeliveryDefaults() },
     context: browserContext,
-    transport: (t) => {
-      const type = typeof t === 'string' ? t : t?.type ?? 'fetch';
-      // xhr and beacon transports arrive with the delivery engine; until then only fetch is offered.
-      return type === 'fetch' ? fetchTransport(undefined, typeof t === 'object' ? t.headers : undefined) : undefined;
-    },
+    transport: (t) => browserTransport(t),
+    options: DELIVERY_OPTION_KINDS,
   });
 
 /** One browser client instance (what `createInstance()` returns). */
