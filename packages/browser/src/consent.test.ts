@@ -19,7 +19,8 @@ const setup = (initial: 'pending' | 'granted' | 'denied', jar = fakeJar('www.exa
     },
     warn: vi.fn(),
   });
-  return { jar, local, real, gate: consentGate(initial, real) };
+  const gate = consentGate(initial);
+  return { jar, local, real, gate: { ...gate, storage: gate.wrap(real) } };
 };
 const cookieValue = (jar: ReturnType<typeof fakeJar>) => decodeCookieValue<Record<string, unknown>>(readCookies(jar.cookie, KEY)[0]);
 const ok = (event: Event): Result => ({ event, code: 200, message: 'ok' });
@@ -133,6 +134,36 @@ describe('consent gate: events', () => {
     await gate.set('denied');
     expect(seen).toEqual(['granted']);
     expect(gate.get()).toBe('denied');
+  });
+
+  it('gates several storages at once: grant copies each, deny purges each', async () => {
+    const { gate, jar, local, real } = setup('pending');
+    const events = gate.wrap({
+      isEnabled: async () => true,
+      get: async (k: string) => (local.has(k) ? JSON.parse(local.get(k)!) : undefined),
+      set: async (k: string, v: unknown) => void local.set(k, JSON.stringify(v)),
+      remove: async (k: string) => void local.delete(k),
+      reset: async () => local.clear(),
+    });
+    expect(await events.isEnabled()).toBe(true);
+    await events.get('AMP_unsent_a2dbce0e18');
+    await events.set('AMP_unsent_a2dbce0e18', [{ event_type: 'x' }]);
+    await gate.storage.set(KEY, { deviceId: 'device-1', optOut: false });
+    expect(local.size).toBe(0);
+    await gate.set('granted');
+    expect(JSON.parse(local.get('AMP_unsent_a2dbce0e18')!)).toEqual([{ event_type: 'x' }]);
+    expect(cookieValue(jar)).toMatchObject({ deviceId: 'device-1' });
+    await gate.set('denied');
+    expect(local.size).toBe(0);
+    expect(readCookies(jar.cookie, KEY)).toEqual([]);
+    expect(real).toBeDefined();
+  });
+
+  it('start() sets the state without a transition', async () => {
+    const gate = consentGate();
+    expect(gate.get()).toBe('granted');
+    gate.start('pending');
+    expect(gate.hold({ event_type: 'a' }, vi.fn())).toBeInstanceOf(Promise);
   });
 
   it('isConsentState accepts only the three states', () => {

@@ -16,6 +16,8 @@ export interface BrowserGlobals {
   hostname: string;
   /** `location.search`, read at call time. */
   search(): string;
+  /** `location.href`, read at call time. */
+  href(): string | undefined;
   localStorage(): WebStorageArea | undefined;
   sessionStorage(): WebStorageArea | undefined;
   /** Calls `listener` when the page is hidden or unloaded; returns the unsubscribe. */
@@ -46,6 +48,7 @@ export const browserGlobals = (): BrowserGlobals => {
     jar: doc,
     hostname: w?.location?.hostname ?? '',
     search: () => (w?.location?.search as string | undefined) ?? '',
+    href: () => w?.location?.href as string | undefined,
     localStorage: area('localStorage'),
     sessionStorage: area('sessionStorage'),
     onHide(listener) {
