@@ -206,4 +206,18 @@ describe('compatibility with the anchor SDK (same scenario, same uploads)', () =
     expect(anchor.events[0].user_id).toBe('later-user-1'); // the anchor stamps ids when its timeline gets to the event
     expect(ours.events[0].user_id).toBeUndefined(); // we stamp them when the event is tracked
   });
+
+  it('the script-tag global exposes the same surface as the npm module', async () => {
+    const moduleKeys = Object.keys(await import('@footprint/browser')).sort();
+    const page = await browser.newPage();
+    await page.route(`${collector.url}/surface.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><script src="/sdk/footprint.min.js"></script>' }),
+    );
+    await page.goto(`${collector.url}/surface.html`);
+    const globalKeys = (await page.evaluate('Object.keys(window.footprint)')) as string[];
+    const typesKeys = (await page.evaluate('Object.keys(window.footprint.Types).sort()')) as string[];
+    await page.close();
+    expect(moduleKeys.filter((k) => !globalKeys.includes(k))).toEqual([]);
+    expect(typesKeys).toEqual(expect.arrayContaining(['IdentifyOperation', 'LogLevel', 'ServerZone', 'SpecialEventType', 'TransportType']));
+  });
 });
