@@ -1,0 +1,145 @@
+import { STATUS_CODES } from 'node:http';
+
+/** What `POST /_footprint/faults` accepts; each of the next `count` uploads consumes one. */
+export interface FaultSpec {
+  /** How many uploads this fault applies to. @default 1 */
+  count?: number;
+  /** Answer with this status WITHOUT storing the events. */
+  status?: number;
+  /** JSON answered as is; defaults to a body matching `status` ({@link defaultFaultBody}). */
+  body?: unknown;
+  /** Extra response headers, e.g. `{ 'Retry-After': '2' }`. */
+  headers?: Record<string, string>;
+  /** Wait this long before answering; with no status the upload is then processed normally. */
+  delayMs?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+}
+
+/** One consumed fault: the spec without its count. */
+export type Fault = Omit<FaultSpec, 'count'>;
+
+/** A queued fault and how many uploads it still applies to. */
+export type PendingFault = Fault & { remaining: number };
+
+export interface FaultQueue {
+  add(faults: readonly PendingFault[]): void;
+  /** Consumes one use of the oldest pending fault. */
+  take(): Fault | undefined;
+  clear(): void;
+  pending(): PendingFault[];
+}
+
+const MAX_DELAY_MS = 120_000;
+
+/**
+ * A FIFO of injected faults.
+ * @example
+ * const faults = createFaults();
+ * faults.add([{ status: 503, remaining: 2 }]);
+ */
+export function createFaults(): FaultQueue {
+  let queue: PendingFault[] = [];
+  return {
+    add: (faults) => {
+      queue = [...queue, ...faults.map((f) => ({ ...f }))];
+    },
+    take: () => {
+      const head = queue[0];
+      if (!head) return undefined;
+      head.remaining -= 1;
+      if (head.remaining <= 0) queue = queue.slice(1);
+      const { remaining: _remaining, ...fault } = head;
+      return fault;
+    },
+    clear: () => {
+      queue = [];
+    },
+    pending: () => queue.map((f) => ({ ...f })),
+  };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks a fault request body: one spec object or an array of them.
+ * @example
+ * parseFaults({ status: 429, count: 2, headers: { 'Retry-After': '1' } });
+ */
+export function parseFaults(input: unknown): { ok: true; faults: PendingFault[] } | { ok: false; error: string } {
+  const specs = Array.isArray(input) ? input : [input];
+  const faults: PendingFault[] = [];
+  for (const spec of specs) {
+    const error = specError(spec);
+    if (error) return { ok: false, error: `Invalid fault: ${error}` };
+    const { count, status, body, headers, delayMs, drop } = spec as FaultSpec;
+    const fault: PendingFault = { remaining: count ?? 1 };
+    if (status !== undefined) fault.status = status;
+    if (body !== undefined) fault.body = body;
+    if (headers !== undefined) fault.headers = headers;
+    if (delayMs !== undefined) fault.delayMs = delayMs;
+    if (drop !== undefined) fault.drop = drop;
+    faults.push(fault);
+  }
+  return { ok: true, faults };
+}
+
+function specError(spec: unknown): string | undefined {
+  if (!isObject(spec)) return 'expected a JSON object';
+  const { count, status, headers, delayMs, drop } = spec;
+  if (count !== undefined && !(Number.isInteger(count) && (count as number) > 0)) return 'count must be a positive integer';
+  if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
+    return 'status must be an integer between 100 and 599';
+  }
+  if (headers !== undefined && !(isObject(headers) && Object.values(headers).every((v) => typeof v === 'string'))) {
+    return 'headers must map names to strings';
+  }
+  if (delayMs !== undefined && !(typeof delayMs === 'number' && delayMs >= 0 && delayMs <= MAX_DELAY_MS)) {
+    return `delayMs must be a number between 0 and ${MAX_DELAY_MS}`;
+  }
+  if (drop !== undefined && typeof drop !== 'boolean') return 'drop must be a boolean';
+  if (status === undefined && delayMs === undefined && drop !== true && headers === undefined) {
+    return 'give at least one of status, delayMs, drop, headers';
+  }
+  return undefined;
+}
+
+/**
+ * The body a real service would send with `status` (PROTOCOL §B.4), naming the upload's events where it names any.
+ * @example
+ * defaultFaultBody(429, [{ device_id: 'd-1' }]); // throttles device d-1, event 0
+ */
+export function defaultFaultBody(status: number, events: readonly unknown[]): unknown {
+  const indices = events.map((_, i) => i);
+  switch (status) {
+    case 400:
+      return { code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { event_type: indices.slice(0, 1) } };
+    case 413:
+      return { code: 413, error: 'Payload too large' };
+    case 429:
+      return {
+        code: 429,
+        error: 'Too many requests for some devices and users',
+        eps_threshold: 30,
+        throttled_devices: throttled(events, 'device_id'),
+        throttled_users: throttled(events, 'user_id'),
+        throttled_events: indices,
+      };
+    case 500:
+      return { code: 500, error: 'Internal server error' };
+    case 503:
+      return { code: 503, error: 'Service unavailable' };
+    default:
+      return { code: status, error: STATUS_CODES[status] ?? 'Injected fault' };
+  }
+}
+
+function throttled(events: readonly unknown[], field: 'device_id' | 'user_id'): Record<string, number> {
+  const ids: Record<string, number> = {};
+  for (const event of events) {
+    const id = isObject(event) ? event[field] : undefined;
+    if (typeof id === 'string') ids[id] = 31;
+  }
+  return ids;
+}
