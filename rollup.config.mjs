@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minify } from 'terser';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const pkgDir = (name) => `${root}packages/${name}`;
@@ -60,25 +63,43 @@ const library = (name) => {
   };
 };
 
+// After the script bundle is written: a versioned copy, its SRI hash, and the minified snippet that loads it.
+const snippet = () => ({
+  name: 'snippet',
+  async writeBundle() {
+    const dist = `${pkgDir('browser')}/dist`;
+    const { version } = manifest('browser');
+    const bundle = readFileSync(`${dist}/footprint.min.js`);
+    const file = `footprint-${version}.min.js`;
+    writeFileSync(`${dist}/${file}`, bundle);
+    const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
+    const source = readFileSync(`${pkgDir('browser')}/snippet/snippet.js`, 'utf8')
+      .replace('__SRC__', `/${file}`)
+      .replace('__INTEGRITY__', integrity);
+    const { code } = await minify(source, { ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    writeFileSync(`${dist}/snippet.min.js`, `${code}\n`);
+    writeFileSync(`${dist}/snippet.json`, `${JSON.stringify({ version, file, integrity }, null, 2)}\n`);
+  },
+});
+
 const scriptTag = {
-  input: `${pkgDir('browser')}/src/index.ts`,
+  input: `${pkgDir('browser')}/src/script-tag.ts`,
   plugins: [
     workspaceSources(),
     resolve({ browser: true }),
     typescript({
-      tsconfig: `${root}tsconfig.base.json`,
+      tsconfig: `${pkgDir('browser')}/tsconfig.bundle.json`,
       include: [`${root}packages/*/src/**/*.ts`],
-      exclude: ['**/*.test.ts'],
-      compilerOptions: { rootDir: `${root}packages`, declaration: false, types: [] },
       noEmitOnError: true,
     }),
+    snippet(),
   ],
   output: {
     file: `${pkgDir('browser')}/dist/footprint.min.js`,
     format: 'iife',
-    name: 'footprint',
     sourcemap: true,
-    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_/ } } })],
+    // `_q` and `_iq` are the snippet's queue fields: shared with code outside the bundle, never mangled.
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$)/ } } })],
   },
 };
 

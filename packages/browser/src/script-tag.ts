@@ -1,0 +1,83 @@
+// Entry of the script-tag bundle (footprint.min.js). The only module that writes globals: it turns the
+// snippet's stub (`window.footprint`, or Amplitude's own snippet stub at `window.amplitude`) into the
+// real API, replays the calls queued before the script arrived in order and resolves their promises.
+// See ../../../shared/spec/PROTOCOL.md §A.9 for the stub format we accept.
+import * as api from './index';
+
+interface QueuedCall {
+  name: string;
+  args: unknown[];
+  resolve?: (value: unknown) => void;
+}
+
+/** The snippet's stub: queued calls, named instances, and recorder classes for Identify/Revenue. */
+interface Stub {
+  _q?: QueuedCall[];
+  _iq?: Record<string, Stub>;
+  [key: string]: unknown;
+}
+
+type AnyClient = Record<string, unknown>;
+type Builder = Record<string, (...args: unknown[]) => unknown>;
+
+const isStub = (value: unknown): value is Stub => !!value && Array.isArray((value as Stub)._q);
+
+/** Rebuilds an Identify or Revenue recorded by the stub on a real one. */
+const revive = (arg: unknown, callName: string): unknown => {
+  if (!isStub(arg) || typeof (arg as AnyClient).track === 'function') return arg;
+  const Real = (callName === 'revenue' ? api.Revenue : api.Identify) as unknown as new () => Builder;
+  const real = new Real();
+  for (const op of arg._q!) if (typeof real[op.name] === 'function') real[op.name](...op.args);
+  return real;
+};
+
+const replay = (stub: Stub, client: AnyClient) => {
+  const queue = stub._q ?? [];
+  stub._q = [];
+  for (const call of queue) {
+    const method = client[call.name];
+    if (typeof method !== 'function') continue;
+    try {
+      const result = method.apply(client, call.args.map((a) => revive(a, call.name)));
+      call.resolve?.((result as { promise?: unknown } | undefined)?.promise ?? result);
+    } catch (error) {
+      // The public API does not throw; this only guards against a hostile queue entry.
+      console.error('[Footprint] a queued call failed:', call.name, error);
+    }
+  }
+};
+
+const w = window as unknown as Record<string, unknown>;
+const named = new Map<string, AnyClient>();
+
+/** `createInstance(name)` returns the same instance for the same name, as the snippet's stub does. */
+const createInstance = (name?: string): AnyClient => {
+  if (!name) return api.createInstance() as unknown as AnyClient;
+  let instance = named.get(name);
+  if (!instance) named.set(name, (instance = api.createInstance() as unknown as AnyClient));
+  return instance;
+};
+
+const adopt = (stub: Stub | undefined): Stub => {
+  const target: Stub = stub ?? {};
+  const { _q, _iq } = target;
+  // Amplitude's snippet checks for `runQueuedFunctions` once the library has loaded.
+  const runQueuedFunctions = () => replay(target, api as unknown as AnyClient);
+  Object.assign(target, api, { createInstance, runQueuedFunctions });
+  target._q = _q ?? [];
+  runQueuedFunctions();
+  for (const [name, instanceStub] of Object.entries(_iq ?? {})) {
+    const instance = name === '$default_instance' ? (api as unknown as AnyClient) : createInstance(name);
+    const queued = instanceStub._q;
+    Object.assign(instanceStub, instance);
+    instanceStub._q = queued;
+    replay(instanceStub, instance);
+  }
+  return target;
+};
+
+const existing = w.footprint;
+w.footprint = adopt(isStub(existing) ? existing : undefined);
+// Pages written for Amplitude's SDK run unchanged: take over its snippet stub, or provide the global.
+if (isStub(w.amplitude)) adopt(w.amplitude);
+else if (w.amplitude === undefined) w.amplitude = w.footprint;
