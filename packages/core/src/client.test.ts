@@ -735,6 +735,28 @@ describe('plugins', () => {
     expect(client.add({ name: 'bad-setup' }).promise).resolves.toBeUndefined(); // a failed setup frees the name
   });
 
+  it('hooks and teardown that throw are logged with the plugin name and never reach the caller', async () => {
+    const { client, start, logger } = setup();
+    await start();
+    const boom = () => {
+      throw new Error('hook broke');
+    };
+    await client.add({ name: 'noisy', onIdentityChanged: boom, onOptOutChanged: boom, onReset: boom, onSessionIdChanged: boom, teardown: boom }).promise;
+    expect(() => {
+      client.setUserId('user-12345');
+      client.setOptOut(true);
+      client.setOptOut(false);
+      client.setSessionId(Date.now() + 5);
+      client.reset();
+    }).not.toThrow();
+    await expect(client.remove('noisy').promise).resolves.toBeUndefined();
+    await new Promise((r) => setTimeout(r, 0));
+    const errors = logged(logger.error);
+    for (const hook of ['onIdentityChanged', 'onOptOutChanged', 'onReset', 'onSessionIdChanged', 'teardown']) {
+      expect(errors).toContain(`plugin "noisy" failed in ${hook}`);
+    }
+  });
+
   it('an enrichment returning null drops the event with code 0', async () => {
     const { client, start, sent } = setup();
     await start();
