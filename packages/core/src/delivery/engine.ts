@@ -77,7 +77,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const persisterDeps = () => ({
     snapshot: () => queue.filter((e) => e.state !== 'final').map((e) => e.json),
     warn: (...a: unknown[]) => s.log.warn(...a),
-    defer: (task: () => void) => (config.lifecycle?.idle ? config.lifecycle.idle(task, 250) : timeout(task, 50)),
+    defer: (task: () => void, maxDelayMs: number) => (config.lifecycle?.idle ? config.lifecycle.idle(task, maxDelayMs) : timeout(task, Math.min(50, maxDelayMs))),
   });
   let persist = createPersister({ ...persisterDeps(), storage: undefined });
   /** insert_ids stored when the page was last hidden for good (pagehide). */
@@ -379,6 +379,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
         );
       }
       const timer = setInterval(() => void sweep(), s.adoptInterval);
+      // In Node the sweep alone must not keep the process alive.
+      (timer as { unref?: () => void }).unref?.();
       undo.push(() => clearInterval(timer));
       ready = start();
       await ready;

@@ -9,8 +9,8 @@ export interface PersisterDeps {
   /** Current JSON strings of the events to keep, in queue order. */
   snapshot: () => string[];
   warn: (...args: unknown[]) => void;
-  /** Schedules a deferred write; returns a cancel. */
-  defer: (task: () => void) => () => void;
+  /** Schedules a deferred write at idle time, at the latest after `maxDelayMs`; returns a cancel. */
+  defer: (task: () => void, maxDelayMs: number) => () => void;
 }
 
 /**
@@ -25,6 +25,8 @@ export const createPersister = (deps: PersisterDeps) => {
   // After a failed write, only retry once the queue has shrunk well below the size that failed.
   let failedAt = Infinity;
   let warned = false;
+  // Writes of a large queue cost milliseconds: space them out to keep that under ~10% of the main thread.
+  let lastWriteMs = 0;
 
   const fail = (error: unknown, size: number) => {
     failedAt = size;
@@ -48,10 +50,12 @@ export const createPersister = (deps: PersisterDeps) => {
         .catch(() => undefined);
       return;
     }
+    const started = Date.now();
     const json = `[${items.join(',')}]`;
     if (failedAt !== Infinity && json.length >= failedAt / 2) return;
     try {
       const done = storage.setRaw ? storage.setRaw(key, json) : storage.set(key, JSON.parse(json) as Event[]);
+      lastWriteMs = Date.now() - started;
       void Promise.resolve(done).then(
         () => {
           failedAt = Infinity;
@@ -72,7 +76,7 @@ export const createPersister = (deps: PersisterDeps) => {
     key: () => key,
     /** Something changed: write at the next idle moment (one write for many changes). */
     dirty() {
-      if (!cancel && deps.storage && key !== undefined) cancel = deps.defer(writeNow);
+      if (!cancel && deps.storage && key !== undefined) cancel = deps.defer(writeNow, Math.max(250, lastWriteMs * 10));
     },
     /** Write now, synchronously as far as the storage allows (page hide). */
     writeNow,
