@@ -101,6 +101,19 @@ describe('single-page-app navigation', () => {
     expect(of(PV).map((e) => e.event_properties!['[Amplitude] Page Counter'])).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('reports each navigation with its own URL and the title the router sets right after it', async () => {
+    const { of, settle } = await started();
+    history.pushState({}, '', '/one');
+    document.title = 'One';
+    history.pushState({}, '', '/two');
+    document.title = 'Two';
+    await settle();
+    expect(of(PV).slice(1).map((e) => [e.event_properties!['[Amplitude] Page Path'], e.event_properties!['[Amplitude] Page Title']])).toEqual([
+      ['/one', 'Two'],
+      ['/two', 'Two'],
+    ]);
+  });
+
   it("with trackHistoryChanges 'pathOnly' ignores query and hash changes", async () => {
     const { of, settle } = await started({ trackHistoryChanges: 'pathOnly' });
     history.pushState({}, '', '/?tab=2');

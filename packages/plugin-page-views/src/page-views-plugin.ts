@@ -2,7 +2,7 @@ import { uuid, type Config, type Event, type Plugin } from '@footprint/core';
 import { pageTitle } from '@footprint/plugin-masking';
 import { getHost, later, sessionStore, type Host, type JsonStore } from './globals';
 import { watchNavigation } from './navigation';
-import { PAGE_VIEWED, campaignProperties, isCampaignEvent, pageKey, pageProperties, type HistoryChanges } from './page';
+import { PAGE_VIEWED, campaignProperties, isCampaignEvent, pageKey, pageProperties, type HistoryChanges, type PageLocation } from './page';
 
 /**
  * Options of {@link pageViewsPlugin} (the anchor's `autocapture.pageViews` object).
@@ -66,20 +66,20 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     }
   };
 
-  /** The page view's properties, read now; a fresh view id is remembered in sessionStorage. */
-  const properties = (): Record<string, unknown> => {
-    const { win, doc } = host!;
+  /** The page view's properties for `loc`, title read now; a fresh view id is remembered in sessionStorage. */
+  const properties = (loc: PageLocation = host!.win.location): Record<string, unknown> => {
+    const { doc } = host!;
     const id = store && uuid();
     if (id) store!.set(PAGE_VIEW_STORAGE_KEY, { pageViewId: id });
     return {
-      ...campaignProperties(win.location.search, doc.referrer),
-      ...pageProperties(win.location, pageTitle(doc)),
+      ...campaignProperties(loc.search, doc.referrer),
+      ...pageProperties(loc, pageTitle(doc)),
       ...(id && { '[Amplitude] Page View ID': id }),
     };
   };
 
-  const trackPage = () => {
-    if (wanted()) client.track({ event_type: eventType, event_properties: properties() });
+  const trackPage = (loc?: PageLocation) => {
+    if (host && wanted()) client.track({ event_type: eventType, event_properties: properties(loc) });
   };
 
   // The first page view waits one task, and then for the client's first session, so it is stamped with
@@ -97,10 +97,13 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   const onNavigate = () => {
     // Before the first page view the URL it will report is simply the newest one.
     if (phase !== 'started') return;
-    const key = pageKey(host!.win.location.href, mode);
+    const href = host!.win.location.href;
+    const key = pageKey(href, mode);
     if (key === lastKey) return;
     lastKey = key;
-    trackPage();
+    // The URL is this navigation's; the title is read a microtask later, once the router has set it.
+    const at = new URL(href);
+    void Promise.resolve().then(() => trackPage(at));
   };
 
   return {
