@@ -804,6 +804,37 @@ describe('plugins', () => {
   });
 });
 
+describe('environment hold (consent)', () => {
+  it('a held event waits for release() and then goes through the pipeline; undefined lets it through', async () => {
+    let hold = true;
+    const releases: Array<() => Promise<unknown>> = [];
+    const { client, start, sent } = setup({
+      hold: (_event, release) => (hold ? new Promise((resolve) => releases.push(() => release().then(resolve))) : undefined),
+    });
+    await start();
+    const first = client.track('held').promise;
+    await client.flush().promise;
+    expect(sent()).toEqual([]);
+    hold = false;
+    await client.track('free').promise;
+    await releases[0]();
+    expect((await first).code).toBe(200);
+    expect(sent().map((e) => e.event_type)).toEqual(['free', 'held']);
+  });
+
+  it('a hold hook that throws is logged and the event is sent', async () => {
+    const { client, start, sent, logger } = setup({
+      hold: () => {
+        throw new Error('gate broke');
+      },
+    });
+    await start();
+    expect((await client.track('x').promise).code).toBe(200);
+    expect(sent()).toHaveLength(1);
+    expect(logged(logger.error)).toMatch(/failed to decide whether to hold/);
+  });
+});
+
 describe('instances', () => {
   it('share nothing: identity, storage keys, queues and plugins', async () => {
     const a = setup();

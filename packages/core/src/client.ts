@@ -47,6 +47,11 @@ export interface Environment {
   options?: Record<string, string>;
   /** Plugins the environment installs at init, after context and the default destination. */
   plugins?: (config: Config) => Plugin[];
+  /**
+   * Asked for each event before it is processed: a promise means "not now" (e.g. consent pending) and
+   * becomes the event's result; call `release()` to process it later. `undefined` lets it go on now.
+   */
+  hold?: (event: Event, release: () => Promise<Result>) => Promise<Result> | undefined;
 }
 
 const DEFAULT_INSTANCE = '$default_instance';
@@ -245,13 +250,22 @@ export const createClient = (env: Environment) => {
   };
 
   const dispatch = (event: Event): Promise<Result> => {
-    const run = () => {
+    const exec = () => {
       try {
         return process(event);
       } catch (e) {
         log.error(MSG_UNEXPECTED, e);
         return Promise.resolve(result(event, 0, MSG_UNEXPECTED));
       }
+    };
+    const run = () => {
+      let held: Promise<Result> | undefined;
+      try {
+        held = env.hold?.(event, exec);
+      } catch (e) {
+        log.error('the environment failed to decide whether to hold an event; it is sent:', e);
+      }
+      return held ?? exec();
     };
     if (open) return run();
     return new Promise((resolve) => dispatchQ.push({ event: true, run: () => resolve(run()) }));
