@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createClient, type Event, type Transport } from '@footprint/core';
+import { browserLayer } from './browser-layer';
+import type { BrowserGlobals } from './globals';
+import { decodeCookieValue, encodeCookieValue, readCookies } from './storage/cookie-codec';
+import { fakeJar } from './storage/fake-jar';
+
+const API_KEY = 'a2dbce0e18dfe5f8e';
+const KEY = 'AMP_a2dbce0e18';
+
+const fakeGlobals = (over: Partial<BrowserGlobals> = {}) => {
+  const jar = fakeJar('www.example.com');
+  const local = new Map<string, string>();
+  const globals: BrowserGlobals = {
+    isBrowser: true,
+    jar,
+    hostname: 'www.example.com',
+    search: () => '',
+    href: () => 'https://www.example.com/page',
+    localStorage: () => ({ getItem: (k) => local.get(k) ?? null, setItem: (k, v) => void local.set(k, v), removeItem: (k) => void local.delete(k) }),
+    sessionStorage: () => undefined,
+    onHide: () => () => {},
+    fetch: undefined,
+    ...over,
+  };
+  return { jar, local, globals };
+};
+
+const sent: Event[] = [];
+const transport: Transport = {
+  async send(_url, payload) {
+    sent.push(...payload.events);
+    return { status: 200, body: { code: 200, events_ingested: payload.events.length } } as any;
+  },
+};
+const makeClient = (globals: BrowserGlobals) => {
+  const layer = browserLayer(globals);
+  const client = createClient({ library: 'footprint-browser/test', ...layer.env });
+  return { layer, client, init: layer.wrapInit(client.init) };
+};
+const base = { transportProvider: transport, flushIntervalMillis: 10, autocapture: false, logLevel: 0 } as const;
+const cookie = (jar: ReturnType<typeof fakeJar>) => decodeCookieValue<Record<string, any>>(readCookies(jar.cookie, KEY)[0]);
+
+afterEach(() => {
+  sent.length = 0;
+});
+
+describe('browser layer wired into a core client', () => {
+  it('keeps identity in the anchor cookie, and a second page keeps device, user and session', async () => {
+    const { jar, globals } = fakeGlobals();
+    const first = makeClient(globals);
+    await first.init(API_KEY, 'user@example.com', base).promise;
+    await first.client.track('first page').promise;
+    const stored = cookie(jar)!;
+    expect(stored).toMatchObject({ deviceId: first.client.getDeviceId(), userId: 'user@example.com', sessionId: first.client.getSessionId(), cookieDomain: '.example.com' });
+
+    const second = makeClient(globals);
+    await second.init(API_KEY, base).promise;
+    expect(second.client.getDeviceId()).toBe(stored.deviceId);
+    expect(second.client.getUserId()).toBe('user@example.com');
+    expect(second.client.getSessionId()).toBe(stored.sessionId);
+  });
+
+  it('adopts an identity the anchor SDK left in its cookie', async () => {
+    const { jar, globals } = fakeGlobals();
+    const now = Date.now();
+    jar.cookie = `${KEY}=${encodeCookieValue({ deviceId: 'anchor-device-1', userId: 'anchor-user', sessionId: now - 5000, lastEventTime: now - 1000, lastEventId: 41, optOut: false, cookieDomain: '.example.com' })}; domain=.example.com`;
+    const { client, init } = makeClient(globals);
+    await init(API_KEY, base).promise;
+    expect([client.getDeviceId(), client.getUserId(), client.getSessionId()]).toEqual(['anchor-device-1', 'anchor-user', now - 5000]);
+    const r = await client.track('after migration').promise;
+    expect(r.event.event_id).toBe(42);
+  });
+
+  it('takes ampDeviceId/ampSessionId from the URL over the cookie, and init options over both', async () => {
+    const { jar, globals } = fakeGlobals({ search: () => `?ampDeviceId=url-device-1&ampSessionId=1700000000000&ampTimestamp=${Date.now() + 60_000}` });
+    jar.cookie = `${KEY}=${encodeCookieValue({ deviceId: 'cookie-device', sessionId: 1600000000000, optOut: false })}`;
+    const a = makeClient(globals);
+    await a.init(API_KEY, base).promise;
+    expect([a.client.getDeviceId(), a.client.getSessionId()]).toEqual(['url-device-1', 1700000000000]);
+    const b = makeClient(globals);
+    await b.init(API_KEY, { ...base, deviceId: 'option-device', sessionId: 1800000000000 }).promise;
+    expect([b.client.getDeviceId(), b.client.getSessionId()]).toEqual(['option-device', 1800000000000]);
+  });
+
+  it('ignores expired cross-domain parameters', async () => {
+    const { globals } = fakeGlobals({ search: () => `?ampDeviceId=url-device-1&ampTimestamp=${Date.now() - 1}` });
+    const { client, init } = makeClient(globals);
+    await init(API_KEY, base).promise;
+    expect(client.getDeviceId()).not.toBe('url-device-1');
+  });
+
+  it("consent 'pending' stores nothing and holds events; 'granted' keeps the device id and sends them", async () => {
+    const { jar, local, globals } = fakeGlobals();
+    const { layer, client, init } = makeClient(globals);
+    await init(API_KEY, { ...base, consent: 'pending' } as any).promise;
+    const trackedAt = Date.now();
+    const held = client.track('before consent').promise;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(jar.writes).toBe(0);
+    expect(local.size).toBe(0);
+    expect(sent).toEqual([]);
+    const deviceId = client.getDeviceId();
+    await layer.setConsent('granted');
+    expect((await held).code).toBe(200);
+    expect(sent.map((e) => e.event_type)).toEqual(['before consent']);
+    expect(sent[0].device_id).toBe(deviceId);
+    expect(sent[0].time).toBeGreaterThanOrEqual(trackedAt);
+    expect(sent[0].time).toBeLessThan(trackedAt + 25); // the time it was tracked, not the time consent came
+    expect(cookie(jar)?.deviceId).toBe(deviceId);
+    expect(layer.getConsent()).toBe('granted');
+  });
+
+  it("consent 'denied' drops held events and deletes the stored identity", async () => {
+    const { jar, globals } = fakeGlobals();
+    const { layer, client, init } = makeClient(globals);
+    layer.setConsent('pending'); // before init: the starting state
+    await init(API_KEY, base).promise;
+    const held = client.track('never sent').promise;
+    await layer.setConsent('denied');
+    expect(await held).toMatchObject({ code: 0 });
+    expect((await client.track('after deny').promise).code).toBe(0);
+    await client.flush().promise;
+    expect(sent).toEqual([]);
+    expect(readCookies(jar.cookie, KEY)).toEqual([]);
+  });
+
+  it('applies a cached remote config at init and refreshes it in the background from remoteConfig.serverUrl only', async () => {
+    const response = { configs: { analyticsSDK: { browserSDK: { autocapture: { sessions: { enabled: true } } } } } };
+    const fetch = vi.fn(async () => new Response(JSON.stringify(response)));
+    const { local, globals } = fakeGlobals({ fetch });
+    local.set(`AMP_remote_config_${API_KEY.slice(0, 10)}`, JSON.stringify({ remoteConfig: response, lastFetch: 'x' }));
+    const { init } = makeClient(globals);
+    await init(API_KEY, { ...base, remoteConfig: { serverUrl: 'https://proxy.example.com/config' } }).promise;
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(sent.map((e) => e.event_type)).toEqual([]); // not flushed yet
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sent.map((e) => e.event_type)).toContain('session_start'); // sessions switched on remotely, although autocapture: false
+
+    const other = fakeGlobals({ fetch: vi.fn() });
+    other.local.set(`AMP_remote_config_${API_KEY.slice(0, 10)}`, JSON.stringify({ remoteConfig: response, lastFetch: 'x' }));
+    sent.length = 0;
+    await makeClient(other.globals).init(API_KEY, base).promise;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(other.globals.fetch).not.toHaveBeenCalled();
+    expect(sent.map((e) => e.event_type)).not.toContain('session_start');
+  });
+
+  it('warns once outside a browser and keeps identity in memory', async () => {
+    const warn = vi.fn();
+    const { globals } = fakeGlobals({ isBrowser: false, jar: undefined, localStorage: () => undefined });
+    const { client, init } = makeClient(globals);
+    await init(API_KEY, { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error: vi.fn(), debug: vi.fn() } }).promise;
+    await client.track('server').promise;
+    expect(warn.mock.calls.filter((c) => String(c[1]).includes('not running in a browser'))).toHaveLength(1);
+  });
+
+  it('decorates links with this client ids, resolving relative URLs against the page', async () => {
+    const { globals } = fakeGlobals();
+    const { layer, client, init } = makeClient(globals);
+    await init(API_KEY, base).promise;
+    const url = new URL(layer.decorateUrl(client, '/checkout'));
+    expect(url.origin).toBe('https://www.example.com');
+    expect(url.searchParams.get('ampDeviceId')).toBe(client.getDeviceId());
+    expect(url.searchParams.get('ampSessionId')).toBe(String(client.getSessionId()));
+    expect(layer.getCrossDomainParams(client).ampDeviceId).toBe(client.getDeviceId());
+  });
+});

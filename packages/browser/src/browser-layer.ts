@@ -1,0 +1,121 @@
+import { createLogger, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
+import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
+import { decorateUrl, getCrossDomainParams, readCrossDomainParams, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
+import { browserGlobals, type BrowserGlobals } from './globals';
+import { applyRemoteConfig } from './remote-config/merge';
+import { remoteConfigClient } from './remote-config/remote-config';
+import { identityStorage } from './storage/identity-storage';
+
+/** Option names this layer adds to `init` (type letters as in core's config.ts). */
+const OPTION_KINDS = { consent: 's' };
+
+type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, options?: Options) => { promise: Promise<void> };
+type IdSource = { getDeviceId(): string | undefined; getSessionId(): number | undefined };
+
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
+ * the consent gate, cross-domain ids from the URL, and remote config applied at `init`. It hands core
+ * the hooks core asks an environment for (`storage`, `initialIdentity`, `hold`, `options`) and wraps
+ * `init`; the client gets `setConsent`, `getConsent` and `decorateUrl` from it.
+ * @example
+ * const layer = browserLayer();
+ * const client = createClient({ library, ...layer.env });
+ * const init = layer.wrapInit(client.init);
+ */
+export const browserLayer = (given?: BrowserGlobals) => {
+  // Read on first use, never when the client is created: the default instance exists at import time.
+  let resolved: BrowserGlobals | undefined;
+  const g = () => (resolved ??= given ?? browserGlobals());
+  const gate = consentGate();
+  let started = false;
+  let requested: ConsentState | undefined;
+  let warnedServer = false;
+
+  const env = {
+    options: OPTION_KINDS,
+    storage(type: IdentityStorageType, config: Config) {
+      const log = createLogger(config.logLevel, config.loggerProvider);
+      if (!g().isBrowser && !warnedServer) {
+        warnedServer = true;
+        log.warn('not running in a browser (server-side rendering?): identity is kept in memory and nothing is stored. Call init() in the browser.');
+      }
+      const option = (config as Config & { consent?: unknown }).consent;
+      if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${JSON.stringify(option)}; 'granted' is used`);
+      gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
+      started = true;
+      return gate.wrap(identityStorage<UserSession>({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+    },
+    initialIdentity: () => readCrossDomainParams(g().search()),
+    hold: (event: Event, release: () => Promise<Result>) => {
+      const held = gate.hold(event, release);
+      // Core stamps an event when it is released; a held one keeps the time it was tracked at.
+      if (held && typeof event.time !== 'number') event.time = Date.now();
+      return held;
+    },
+  };
+
+  /**
+   * Wraps core's `init`: applies a cached remote config to the options before core reads them, then
+   * fetches a fresh one in the background for the next page load (never blocking, PROTOCOL §C.6).
+   */
+  const wrapInit =
+    (init: InitFn): InitFn =>
+    (apiKey, userIdOrOptions, maybeOptions) => {
+      const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
+      let rc: ReturnType<typeof remoteConfigClient> | undefined;
+      let merged: Options | undefined;
+      try {
+        if (typeof apiKey === 'string' && isObject(options) && g().isBrowser) {
+          const log = createLogger(options.logLevel, isObject(options.loggerProvider) ? options.loggerProvider : console);
+          const globals = g();
+          rc = remoteConfigClient({ apiKey, ...options, storage: globals.localStorage, fetch: globals.fetch, canStore: () => gate.get() === 'granted', log });
+          const cached = rc.url ? rc.cached() : undefined;
+          if (cached) merged = applyRemoteConfig(options, cached, log.warn);
+        }
+      } catch {
+        // remote config is optional: init goes on with the options as given
+      }
+      const result = merged ? init(apiKey, userId ?? null, merged) : init(apiKey, userIdOrOptions, maybeOptions);
+      if (rc?.url) void result.promise.then(() => rc!.refresh());
+      return result;
+    };
+
+  /**
+   * Records the visitor's consent decision (see {@link ConsentState}). Before `init` it sets the
+   * starting state; after, it moves the client: `'granted'` stores identity and sends held events,
+   * `'denied'` drops them and deletes stored identity.
+   */
+  const setConsent = (state: ConsentState): Promise<void> => {
+    if (!isConsentState(state)) {
+      createLogger().warn(`setConsent() needs 'pending', 'granted' or 'denied', got ${JSON.stringify(state)}; unchanged`);
+      return Promise.resolve();
+    }
+    if (!started) {
+      requested = state;
+      return Promise.resolve();
+    }
+    return gate.set(state).catch(() => undefined);
+  };
+
+  return {
+    env,
+    wrapInit,
+    setConsent,
+    /** The consent state: what `setConsent`/the `consent` option said, `'granted'` when neither did. */
+    getConsent: (): ConsentState => (started ? gate.get() : requested ?? 'granted'),
+    /**
+     * Puts another storage the client writes (the delivery engine's unsent-event queue) behind the
+     * consent gate, so nothing reaches it before consent and denial deletes it.
+     */
+    gateStorage: <T>(storage: GatedStorage<T>): Storage<T> => gate.wrap(storage),
+    /** This client's cross-domain parameters (see cross-domain.ts). */
+    getCrossDomainParams: (client: IdSource, options?: CrossDomainOptions): CrossDomainParams => getCrossDomainParams(client, options),
+    /** `url` carrying this client's ids to another domain (relative URLs resolve against the page). */
+    decorateUrl: (client: IdSource, url: string, options?: CrossDomainOptions): string => decorateUrl(url, client, { ...options, base: g().href() }),
+  };
+};
+
+/** One client's browser layer (what {@link browserLayer} returns). */
+export type BrowserLayer = ReturnType<typeof browserLayer>;
