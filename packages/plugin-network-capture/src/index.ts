@@ -6,5 +6,5 @@ export { filterJson, parseJsonPath, pathMatches, type JsonPath } from './json-fi
 export { inStatusRange, parseStatusRange, type StatusRanges } from './status-range';
 export { hostMatches, wildcardRegExp } from './wildcard';
 export { bodySize, readTextCapped } from './body';
-export { isUnder, splitUrl, type UrlParts } from './url';
+export { isUnder, splitUrl, urlPrefix, type UrlParts } from './url';
 export type { BodyCaptureRule, NetworkCaptureOptions, NetworkCaptureRule, NetworkRequestRecord, NetworkTrackingOptions } from './types';

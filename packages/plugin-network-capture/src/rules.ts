@@ -1,7 +1,7 @@
 import { headerAllowlist } from './headers';
 import { inStatusRange, parseStatusRange, type StatusRanges } from './status-range';
 import type { BodyCaptureRule, NetworkCaptureRule, NetworkTrackingOptions } from './types';
-import { isUnder, splitUrl } from './url';
+import { isUnder, splitUrl, urlPrefix } from './url';
 import { hostMatches, wildcardRegExp } from './wildcard';
 
 /** Without capture rules, only server errors are captured (the anchor's default). */
@@ -28,7 +28,7 @@ export interface CompiledOptions {
   rules?: CompiledRule[];
   ignoreHosts: RegExp[];
   ignoreAmplitude: boolean;
-  /** URLs never captured: the SDK's own endpoints. */
+  /** URL prefixes never captured: the SDK's own endpoints (see `urlPrefix`). */
   ownUrls: string[];
   /** Whether any rule may need a response body (so the observer keeps a copy). */
   wantsResponseBody: boolean;
@@ -78,7 +78,7 @@ export const compileOptions = (options: NetworkTrackingOptions, ownUrls: string[
     rules,
     ignoreHosts: (Array.isArray(options.ignoreHosts) ? options.ignoreHosts : []).map(wildcardRegExp),
     ignoreAmplitude: options.ignoreAmplitudeRequests !== false,
-    ownUrls: ownUrls.filter(Boolean),
+    ownUrls: ownUrls.filter(Boolean).map(urlPrefix).filter(Boolean),
     wantsResponseBody: !!rules?.some((r) => r.responseBody),
   };
 };
@@ -99,8 +99,8 @@ const ruleVerdict = (rule: CompiledRule, facts: RequestFacts, target: { host: st
  * @example decide(compileOptions({}, []), { url: 'https://a.co/x', method: 'GET', status: 503 }) // {}
  */
 export const decide = (compiled: CompiledOptions, facts: RequestFacts): CaptureSpec | undefined => {
-  if (compiled.ownUrls.some((own) => isUnder(facts.url, own))) return undefined;
   const target = splitUrl(facts.url);
+  if (compiled.ownUrls.some((own) => isUnder(target.base, own))) return undefined;
   if (compiled.ignoreAmplitude && hostMatches(target, AMPLITUDE_HOSTS)) return undefined;
   if (hostMatches(target, compiled.ignoreHosts)) return undefined;
   if (!compiled.rules) return inStatusRange(facts.status, parseStatusRange(DEFAULT_STATUS_CODE_RANGE)) ? {} : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnder, splitUrl } from './url';
+import { isUnder, splitUrl, urlPrefix } from './url';
 
 describe('splitUrl', () => {
   it('drops credentials and splits query and fragment', () => {
@@ -32,6 +32,6 @@ describe('isUnder', () => {
     ['http://h:1/anything', 'http://h:1/', true],
     ['http://h:1/x', '', false],
   ])('%s under %s → %s', (href, prefix, expected) => {
-    expect(isUnder(href, prefix)).toBe(expected);
+    expect(isUnder(splitUrl(href).base, prefix && urlPrefix(prefix))).toBe(expected);
   });
 });

@@ -37,12 +37,14 @@ export const splitUrl = (href: string): UrlParts => {
 };
 
 /**
- * Whether `href` is `prefix` itself or lies under it (same origin, path equal or below), ignoring
- * query and fragment of both. Used to skip the SDK's own uploads and remote-config calls.
- * @example isUnder('http://h/2/httpapi?x=1', 'http://h/2/httpapi') // true
+ * The form of a URL prefix {@link isUnder} compares with: its base without trailing slashes.
+ * @example urlPrefix('http://h/2/httpapi/?x') // 'http://h/2/httpapi'
  */
-export const isUnder = (href: string, prefix: string): boolean => {
-  const a = splitUrl(href).base;
-  const b = splitUrl(prefix).base.replace(/\/+$/, '');
-  return !!b && (a === b || a.startsWith(`${b}/`));
-};
+export const urlPrefix = (url: string): string => splitUrl(url).base.replace(/\/+$/, '');
+
+/**
+ * Whether a URL base (see {@link splitUrl}) is a prefix itself or lies under it (same origin, path
+ * equal or below). Used to skip the SDK's own uploads and remote-config calls.
+ * @example isUnder(splitUrl('http://h/2/httpapi?x=1').base, urlPrefix('http://h/2/httpapi')) // true
+ */
+export const isUnder = (base: string, prefix: string): boolean => !!prefix && (base === prefix || base.startsWith(`${prefix}/`));
