@@ -265,6 +265,18 @@ describe("trackingMethod 'eventProperty'", () => {
     expect(events.filter((e) => e.event_type === ATTRIBUTION_EVENT)).toHaveLength(0);
   });
 
+  it('unset (or invalid), both methods run, as the anchor 2.45.6 does; userProperty alone adds nothing to events', async () => {
+    visit('https://www.test.com/?utm_source=ads');
+    for (const trackingMethod of [undefined, 'nonsense' as never]) {
+      const both = await run({ trackingMethod });
+      expect(both.identifies()).toHaveLength(1);
+      expect(both.events.find((e) => e.event_type === 'session_start')!.event_properties).toEqual({ utm_source: 'ads' });
+    }
+    const userOnly = await run({ trackingMethod: 'userProperty' });
+    expect(userOnly.identifies()).toHaveLength(1);
+    expect(userOnly.events.find((e) => e.event_type === 'session_start')!.event_properties).toBeUndefined();
+  });
+
   it("['userProperty', 'eventProperty'] does both", async () => {
     visit('https://www.test.com/?utm_source=ads');
     const { identifies, events } = await run({ trackingMethod: ['userProperty', 'eventProperty'] });
@@ -283,7 +295,7 @@ describe("trackingMethod 'eventProperty'", () => {
   });
 
   it('fallbackAttributionEvent does nothing with user property tracking only', async () => {
-    const { events } = await run({ fallbackAttributionEvent: true });
+    const { events } = await run({ trackingMethod: 'userProperty', fallbackAttributionEvent: true });
     expect(events.filter((e) => e.event_type === ATTRIBUTION_EVENT)).toHaveLength(0);
   });
 });

@@ -21,7 +21,11 @@ export type TrackingMethod = 'userProperty' | 'eventProperty';
  * attributionPlugin({ excludeReferrers: [/example\.com$/, 'checkout.stripe.com'], resetSessionOnNewCampaign: true });
  */
 export interface AttributionOptions {
-  /** `'userProperty'`, `'eventProperty'`, or both in an array. @default 'userProperty' */
+  /**
+   * `'userProperty'`, `'eventProperty'`, or both in an array. Unset (or no valid value) means both, as the
+   * anchor 2.45.6 does on the wire (its docs say `'userProperty'`).
+   * @default ['userProperty', 'eventProperty']
+   */
   trackingMethod?: TrackingMethod | TrackingMethod[];
   /**
    * Referring domains that are never a traffic source: strings match exactly, RegExps are tested. Replaces
@@ -78,7 +82,8 @@ const conditionOf = (v: AttributionOptions['excludeInternalReferrers']): Interna
  * client.add(attributionPlugin({ trackingMethod: ['userProperty', 'eventProperty'] }));
  */
 export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
-  const methods = ([] as string[]).concat(options.trackingMethod ?? 'userProperty');
+  const given = ([] as unknown[]).concat(options.trackingMethod).filter((m) => m === 'userProperty' || m === 'eventProperty');
+  const methods = given.length ? given : ['userProperty', 'eventProperty'];
   const asUser = methods.includes('userProperty');
   const asEvent = methods.includes('eventProperty');
   let host: Host | undefined;
