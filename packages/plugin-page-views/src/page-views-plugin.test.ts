@@ -101,16 +101,20 @@ describe('single-page-app navigation', () => {
     expect(of(PV).map((e) => e.event_properties!['[Amplitude] Page Counter'])).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it('reports each navigation with its own URL and the title the router sets right after it', async () => {
+  it('reports each navigation with its own URL and the title the router sets after it (by the next task)', async () => {
     const { of, settle } = await started();
     history.pushState({}, '', '/one');
+    await Promise.resolve();
     document.title = 'One';
+    await settle();
     history.pushState({}, '', '/two');
-    document.title = 'Two';
+    history.pushState({}, '', '/three');
+    document.title = 'Three';
     await settle();
     expect(of(PV).slice(1).map((e) => [e.event_properties!['[Amplitude] Page Path'], e.event_properties!['[Amplitude] Page Title']])).toEqual([
-      ['/one', 'Two'],
-      ['/two', 'Two'],
+      ['/one', 'One'],
+      ['/two', 'Three'],
+      ['/three', 'Three'],
     ]);
   });
 
@@ -212,6 +216,14 @@ describe('teardown', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await t.settle();
     expect(t.of(PV)).toHaveLength(1);
+  });
+
+  it('a navigation whose page view is not sent yet sends none after removal', async () => {
+    const { client, plugin, of, settle } = await started();
+    history.pushState({}, '', '/late');
+    await client.remove(plugin.name!).promise;
+    await settle();
+    expect(of(PV)).toHaveLength(1);
   });
 
   it('removed before its first page view, it sends none', async () => {

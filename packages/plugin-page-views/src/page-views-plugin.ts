@@ -52,6 +52,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   // Before the first page view is sent: waiting for its timer, or for the client's first session.
   let phase: 'timer' | 'session' | 'started' = 'timer';
   const undo: Array<() => void> = [];
+  const timers = new Set<() => void>();
 
   const warn = (msg: string, e?: unknown) => config.loggerProvider.warn(`page views: ${msg}`, e);
 
@@ -101,9 +102,14 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     const key = pageKey(href, mode);
     if (key === lastKey) return;
     lastKey = key;
-    // The URL is this navigation's; the title is read a microtask later, once the router has set it.
+    // The URL is this navigation's; the title is read on the next task, once the router has set it
+    // (a hash route renders on `hashchange`, which comes after `popstate` and `currententrychange`).
     const at = new URL(href);
-    void Promise.resolve().then(() => trackPage(at));
+    const cancel = later(host!.win, () => {
+      timers.delete(cancel);
+      trackPage(at);
+    }, 0);
+    timers.add(cancel);
   };
 
   return {
@@ -136,7 +142,8 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
       return out;
     },
     teardown() {
-      for (const fn of undo.splice(0)) fn();
+      for (const fn of [...undo.splice(0), ...timers]) fn();
+      timers.clear();
       store?.remove(PAGE_VIEW_STORAGE_KEY);
       host = undefined;
       phase = 'timer';
