@@ -1,4 +1,7 @@
 import { createClient, DELIVERY_OPTION_KINDS, type Event } from '@footprint/core';
+import { browserLayer } from './browser-layer';
+import type { ConsentState } from './consent';
+import type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
 import { browserDeliveryDefaults, browserTransport } from './delivery';
 import { VERSION } from './version';
 
@@ -17,14 +20,36 @@ const browserContext = (): Partial<Event> => {
  * const eu = createInstance();
  * eu.init('API_KEY', { serverZone: 'EU', instanceName: 'eu' });
  */
-export const createInstance = () =>
-  createClient({
+export const createInstance = () => {
+  // Identity storage, consent, cross-domain ids and remote config (browser-layer.ts); touches no global until init.
+  const layer = browserLayer();
+  const delivery = browserDeliveryDefaults();
+  const client = createClient({
     library: `footprint-browser/${VERSION}`,
-    defaults: { ...browserDeliveryDefaults() },
+    defaults: { ...delivery, storageProvider: layer.gateStorage(delivery.storageProvider!) },
     context: browserContext,
     transport: (t) => browserTransport(t),
-    options: DELIVERY_OPTION_KINDS,
+    options: { ...DELIVERY_OPTION_KINDS, ...layer.env.options },
+    storage: layer.env.storage,
+    initialIdentity: layer.env.initialIdentity,
+    hold: layer.env.hold,
   });
+  return {
+    ...client,
+    init: layer.wrapInit(client.init),
+    /**
+     * Records the visitor's consent: `'pending'` stores nothing and holds events in memory, `'granted'`
+     * stores identity (same device id) and sends what was held, `'denied'` drops it and deletes stored data.
+     */
+    setConsent: (state: ConsentState): Promise<void> => layer.setConsent(state),
+    /** The current consent state (`'granted'` unless the `consent` option or `setConsent` said otherwise). */
+    getConsent: (): ConsentState => layer.getConsent(),
+    /** `url` with `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp`, so another domain continues this visitor. */
+    decorateUrl: (url: string, options?: CrossDomainOptions): string => layer.decorateUrl(client, url, options),
+    /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
+    getCrossDomainParams: (options?: CrossDomainOptions): CrossDomainParams => layer.getCrossDomainParams(client, options),
+  };
+};
 
 /** One browser client instance (what `createInstance()` returns). */
 export type BrowserClient = ReturnType<typeof createInstance>;

@@ -159,6 +159,19 @@ describe('consent gate: events', () => {
     expect(real).toBeDefined();
   });
 
+  it('keeps a pre-serialized setRaw write behind the gate too', async () => {
+    const gate = consentGate('pending');
+    const data = new Map<string, string>();
+    const raw = vi.fn(async (k: string, json: string) => void data.set(k, json));
+    const s = gate.wrap({ isEnabled: async () => true, get: async () => undefined, set: async () => {}, remove: async () => {}, reset: async () => {}, setRaw: raw });
+    await s.setRaw!('AMP_unsent_x', '[{"event_type":"a"}]');
+    expect(raw).not.toHaveBeenCalled();
+    expect(await s.get('AMP_unsent_x')).toEqual([{ event_type: 'a' }]);
+    await gate.set('granted');
+    await s.setRaw!('AMP_unsent_x', '[]');
+    expect(raw).toHaveBeenCalledWith('AMP_unsent_x', '[]');
+  });
+
   it('start() sets the state without a transition', async () => {
     const gate = consentGate();
     expect(gate.get()).toBe('granted');

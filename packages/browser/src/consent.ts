@@ -9,8 +9,11 @@ import type { Event, Result, Storage } from '@footprint/core';
  */
 export type ConsentState = 'pending' | 'granted' | 'denied';
 
-/** A storage a consent gate can sit in front of: `peek`, when present, reads without writing anything. */
-export type GatedStorage<T> = Storage<T> & { peek?(key: string): Promise<T | undefined> };
+/**
+ * A storage a consent gate can sit in front of: `peek`, when present, reads without writing anything;
+ * `setRaw` (the delivery queue's pre-serialized write) is kept when present.
+ */
+export type GatedStorage<T> = Storage<T> & { peek?(key: string): Promise<T | undefined>; setRaw?(key: string, json: string): Promise<void> };
 
 /** What a held event waits for: `release` sends it on through the pipeline. */
 interface Held {
@@ -56,7 +59,7 @@ export const consentGate = (initial: ConsentState = 'granted') => {
   let listeners: Array<(s: ConsentState) => void> = [];
   const gated: Gated[] = [];
 
-  const wrap = <T>(real: GatedStorage<T>): Storage<T> => {
+  const wrap = <T>(real: GatedStorage<T>): GatedStorage<T> => {
     const memory = new Map<string, T>(); // synchronous, so a grant copies it before any later write
     const known = new Set<string>(); // keys read or written through this wrapper
     const removed = new Set<string>(); // keys removed before consent, removed for real on grant
@@ -78,7 +81,7 @@ export const consentGate = (initial: ConsentState = 'granted') => {
       },
       purge,
     });
-    return {
+    const storage: GatedStorage<T> = {
       isEnabled: async () => (state === 'granted' ? real.isEnabled() : true),
       async get(key) {
         known.add(key);
@@ -108,6 +111,11 @@ export const consentGate = (initial: ConsentState = 'granted') => {
         memory.clear();
       },
     };
+    if (real.setRaw) {
+      const setRaw = real.setRaw.bind(real);
+      storage.setRaw = async (key, json) => (state === 'granted' ? setRaw(key, json) : storage.set(key, JSON.parse(json) as T));
+    }
+    return storage;
   };
 
   /**

@@ -145,7 +145,41 @@ export const getIdentity = client.getIdentity;
  */
 export const setIdentity = client.setIdentity;
 
+/**
+ * Records the visitor's consent decision for the default instance. Start with `init(key, { consent: 'pending' })`
+ * to store nothing and hold events in memory; `'granted'` then stores identity (same device id) and sends
+ * them; `'denied'` drops them and deletes what was stored.
+ * @example
+ * init('API_KEY', { consent: 'pending' });
+ * banner.onAccept(() => setConsent('granted'));
+ * @default 'granted'
+ */
+export const setConsent = client.setConsent;
+/**
+ * The default instance's consent state.
+ * @example
+ * if (getConsent() === 'pending') showBanner();
+ */
+export const getConsent = client.getConsent;
+/**
+ * Adds this visitor's `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp` to a link, so the
+ * site it opens (another domain running Footprint or Amplitude) continues the same device and session.
+ * @example
+ * link.href = decorateUrl('https://shop.example.org/cart'); // valid 5 minutes
+ * decorateUrl(url, { ttl: 60_000 });
+ * @default ttl 300000 ms
+ */
+export const decorateUrl = client.decorateUrl;
+/**
+ * The parameters {@link decorateUrl} adds: `{ ampDeviceId, ampSessionId, ampTimestamp }`.
+ * @example
+ * const { ampDeviceId, ampSessionId, ampTimestamp } = getCrossDomainParams();
+ */
+export const getCrossDomainParams = client.getCrossDomainParams;
+
 export { createInstance, type BrowserClient } from './browser-client';
+export type { ConsentState } from './consent';
+export type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
 export { VERSION } from './version';
 export * as Types from './types';
 export {
