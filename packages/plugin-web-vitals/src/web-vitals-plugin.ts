@@ -6,7 +6,6 @@ import { metricProperty, pageProperties, WEB_VITALS, type MetricLike } from './v
 /** The part of the client this plugin uses. */
 interface Tracker {
   track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
-  flush?(): unknown;
 }
 
 /**
@@ -16,10 +15,10 @@ interface Tracker {
  *
  * The page hides with `visibilitychange` → hidden (tab switch, and after `pagehide` on unload) or with
  * `pagehide` (navigation away, tab close: it comes first). Both listeners are capture-phase, so they run
- * before the delivery engine's own page-hide listeners; a `document` listener also runs after
- * web-vitals' (window, capture) listeners have reported the final CLS, INP and LCP. Metrics are observed
- * with `reportAllChanges`, so at `pagehide` the event still carries the latest values. The event is
- * tracked synchronously, then `client.flush()` is called so it leaves now, not at the next interval.
+ * before the delivery engine's own (bubble-phase) page-hide listeners, which then send the event with
+ * keepalive/sendBeacon; a `document` listener also runs after web-vitals' (window, capture) listeners
+ * have reported the final CLS, INP and LCP. Metrics are observed with `reportAllChanges`, so at
+ * `pagehide` the event still carries the latest values.
  * @example client.add(webVitalsPlugin())
  */
 export const webVitalsPlugin = (): Plugin => {
@@ -50,8 +49,11 @@ export const webVitalsPlugin = (): Plugin => {
       const send = () => {
         if (!live) return;
         stop!();
+        // No flush(): the event reaches the delivery engine's queue in the microtask checkpoint after this
+        // listener, and the engine's page-hide listener (bubble phase, so after ours) sends it with
+        // keepalive/sendBeacon. A flush() here would start an ordinary upload first, which the hide path
+        // skips as "in flight" and the unloading page then cancels.
         tracker.track(WEB_VITALS, props);
-        void tracker.flush?.();
       };
       const onError = (e: unknown) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e);
       const off = [
