@@ -1,4 +1,4 @@
-import { createLogger, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
+import { createLogger, memoryStorage, type Config, type Event, type IdentityStorageType, type Options, type Result, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { decorateUrl, getCrossDomainParams, readCrossDomainParams, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
@@ -33,6 +33,22 @@ export const browserLayer = (given?: BrowserGlobals) => {
   let requested: ConsentState | undefined;
   let warnedServer = false;
 
+  /** `real` in a browser; outside one (SSR), a memory store, so no "storage unavailable" warning follows the one above. */
+  const serverSafe = <T>(real: GatedStorage<T>): GatedStorage<T> => {
+    const memory = memoryStorage<T>();
+    const pick = (): GatedStorage<T> => (g().isBrowser ? real : memory);
+    const out: GatedStorage<T> = {
+      isEnabled: () => pick().isEnabled(),
+      get: (key) => pick().get(key),
+      getRaw: (key) => pick().getRaw?.(key) ?? Promise.resolve(undefined),
+      set: (key, value) => pick().set(key, value),
+      remove: (key) => pick().remove(key),
+      reset: () => pick().reset(),
+    };
+    if (real.setRaw) out.setRaw = (key, json) => (g().isBrowser ? real.setRaw!(key, json) : memory.set(key, JSON.parse(json) as T));
+    return out;
+  };
+
   const env = {
     options: OPTION_KINDS,
     storage(type: IdentityStorageType, config: Config) {
@@ -45,7 +61,9 @@ export const browserLayer = (given?: BrowserGlobals) => {
       if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${JSON.stringify(option)}; 'granted' is used`);
       gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
       started = true;
-      return gate.wrap(identityStorage<UserSession>({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+      // Outside a browser the one warning above says it all: memory, with no fallback warning.
+      const kind = g().isBrowser ? type : 'none';
+      return gate.wrap(identityStorage<UserSession>({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
     },
     initialIdentity: () => readCrossDomainParams(g().search()),
     hold: (event: Event, release: () => Promise<Result>) => {
@@ -109,7 +127,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
      * Puts another storage the client writes (the delivery engine's unsent-event queue) behind the
      * consent gate, so nothing reaches it before consent and denial deletes it.
      */
-    gateStorage: <T>(storage: GatedStorage<T>): Storage<T> => gate.wrap(storage),
+    gateStorage: <T>(storage: GatedStorage<T>): GatedStorage<T> => gate.wrap(serverSafe(storage)),
     /** This client's cross-domain parameters (see cross-domain.ts). */
     getCrossDomainParams: (client: IdSource, options?: CrossDomainOptions): CrossDomainParams => getCrossDomainParams(client, options),
     /** `url` carrying this client's ids to another domain (relative URLs resolve against the page). */
