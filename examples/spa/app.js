@@ -13,7 +13,7 @@ const client = createInstance();
 client.add(attributionPlugin());
 client.add(pageViewsPlugin());
 client.add(pageUrlEnrichmentPlugin());
-client.init(apiKey, { serverUrl, flushIntervalMillis: 100 });
+const ready = client.init(apiKey, { serverUrl, flushIntervalMillis: 100 }).promise;
 window.footprint = client; // for the browser console (and the e2e test)
 
 const BASE = '/examples/spa/';
@@ -41,6 +41,6 @@ document.getElementById('filter').addEventListener('click', () => {
 window.addEventListener('popstate', render);
 window.addEventListener('hashchange', render);
 
-// "Hydration": the framework re-pushes the URL it was rendered at. Not a page view.
-history.pushState({ hydrated: true }, '', location.href);
 render();
+// "Hydration": once the app has booted, the framework re-pushes the URL it rendered. Not a page view.
+ready.then(() => setTimeout(() => history.pushState({ hydrated: true }, '', location.href), 20));

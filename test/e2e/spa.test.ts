@@ -33,7 +33,13 @@ describe('examples/spa in Chromium', () => {
   it('tracks one page view per real navigation with page, previous page, counter and campaign; a reload continues the session', async () => {
     const base = `${collector.url}/examples/spa/`;
     const landing = `${base}?utm_source=newsletter&utm_campaign=spring%20launch&gclid=abc123`;
-    await page.goto(landing, { referer: 'https://news.example.org/story' });
+    // Arrive by a link on another site, so the referrer is the page's own (and survives the reload).
+    const REFERRER = 'http://news.example.org/story';
+    await page.route(`${REFERRER}*`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<meta name="referrer" content="unsafe-url"><a id="go" href="${landing}">Read</a>` }),
+    );
+    await page.goto(REFERRER);
+    await Promise.all([page.waitForURL(/examples\/spa/), page.click('#go')]);
 
     // Landing: one campaign $identify (first + multi touch) and one page view, despite the hydration push.
     let pv = await views(1);
@@ -44,7 +50,7 @@ describe('examples/spa in Chromium', () => {
       utm_source: 'newsletter',
       utm_campaign: 'spring launch',
       gclid: 'abc123',
-      referrer: 'https://news.example.org/story',
+      referrer: REFERRER,
       referring_domain: 'news.example.org',
     });
     expect(identify[0].user_properties.$setOnce).toMatchObject({ initial_utm_source: 'newsletter', initial_gclid: 'abc123', initial_fbclid: 'EMPTY' });
@@ -59,7 +65,7 @@ describe('examples/spa in Chromium', () => {
       '[Amplitude] Page Title': 'Home · Footprint SPA',
       '[Amplitude] Page URL': base,
       '[Amplitude] Page Counter': 1,
-      '[Amplitude] Previous Page Location': 'https://news.example.org/story',
+      '[Amplitude] Previous Page Location': REFERRER,
       '[Amplitude] Previous Page Type': 'external',
       utm_source: 'newsletter',
       utm_campaign: 'spring launch',
