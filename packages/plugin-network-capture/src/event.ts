@@ -5,7 +5,10 @@ import type { CaptureSpec } from './rules';
 import type { NetworkRequestRecord } from './types';
 import { splitUrl } from './url';
 
-/** The event type, the one web autocapture event that keeps the `[Amplitude]` prefix (web-autocapture-schema). */
+/**
+ * The event type, the one web autocapture event that keeps the `[Amplitude]` prefix (web-autocapture-schema).
+ * @example events.filter((e) => e.event_type === NETWORK_REQUEST_EVENT)
+ */
 export const NETWORK_REQUEST_EVENT = '[Amplitude] Network Request';
 
 /** The captured bodies, already filtered and serialized, and a response size learned by reading it. */

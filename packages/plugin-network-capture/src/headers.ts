@@ -1,6 +1,7 @@
 /**
  * Headers captured when a rule says `requestHeaders: true` / `responseHeaders: true`: the documented
  * list of headers that carry no credentials or personal data.
+ * @example networkCapturePlugin({ captureRules: [{ responseHeaders: SAFE_HEADERS.filter((h) => h !== 'server') }] })
  */
 export const SAFE_HEADERS: readonly string[] = (
   '~allow-origin ~allow-credentials ~expose-headers ~max-age ~allow-methods ~allow-headers accept-patch ' +
@@ -13,7 +14,10 @@ export const SAFE_HEADERS: readonly string[] = (
   .split(' ')
   .map((name) => name.replace('~', 'access-control-'));
 
-/** Headers never captured, even when a rule lists them. */
+/**
+ * Headers never captured, even when a rule lists them.
+ * @example FORBIDDEN_HEADERS // ['authorization', 'cookie', 'set-cookie']
+ */
 export const FORBIDDEN_HEADERS: readonly string[] = ['authorization', 'cookie', 'set-cookie'];
 
 /**

@@ -1,10 +1,8 @@
 export { networkCapturePlugin, MAX_CAPTURED_BODY_BYTES } from './network-capture-plugin';
-export { NETWORK_REQUEST_EVENT, captureBody, networkEventProperties, type CapturedBodies } from './event';
-export { DEFAULT_STATUS_CODE_RANGE, compileOptions, decide, type CaptureSpec, type CompiledOptions, type RequestFacts } from './rules';
-export { FORBIDDEN_HEADERS, SAFE_HEADERS, headerAllowlist, headersToRecord, pickHeaders } from './headers';
-export { filterJson, parseJsonPath, pathMatches, type JsonPath } from './json-filter';
+export { NETWORK_REQUEST_EVENT } from './event';
+export { DEFAULT_STATUS_CODE_RANGE } from './rules';
+export { FORBIDDEN_HEADERS, SAFE_HEADERS } from './headers';
+export { filterJson } from './json-filter';
 export { inStatusRange, parseStatusRange, type StatusRanges } from './status-range';
-export { hostMatches, wildcardRegExp } from './wildcard';
-export { bodySize, readTextCapped } from './body';
-export { isUnder, splitUrl, urlPrefix, type UrlParts } from './url';
-export type { BodyCaptureRule, NetworkCaptureOptions, NetworkCaptureRule, NetworkRequestRecord, NetworkTrackingOptions } from './types';
+export { wildcardRegExp } from './wildcard';
+export type { BodyCaptureRule, NetworkCaptureOptions, NetworkCaptureRule, NetworkTrackingOptions } from './types';

@@ -6,7 +6,10 @@ import { observeNetwork } from './observe';
 import { compileOptions, decide, type CaptureSpec, type CompiledOptions } from './rules';
 import type { NetworkRequestRecord, NetworkTrackingOptions } from './types';
 
-/** Bodies larger than this are not captured (nor parsed); 256 KiB. */
+/**
+ * Bodies larger than this are neither read nor captured: 256 KiB.
+ * @example if (text.length > MAX_CAPTURED_BODY_BYTES) skip();
+ */
 export const MAX_CAPTURED_BODY_BYTES = 256 * 1024;
 // How long reading a (possibly streaming) response clone may take before it is abandoned.
 const BODY_READ_TIMEOUT_MS = 3000;

@@ -4,7 +4,10 @@ import type { BodyCaptureRule, NetworkCaptureRule, NetworkTrackingOptions } from
 import { isUnder, splitUrl, urlPrefix } from './url';
 import { hostMatches, wildcardRegExp } from './wildcard';
 
-/** Without capture rules, only server errors are captured (the anchor's default). */
+/**
+ * The status range of a rule without `statusCodeRange`, and of the plugin without rules.
+ * @example parseStatusRange(DEFAULT_STATUS_CODE_RANGE) // [[500, 599]]
+ */
 export const DEFAULT_STATUS_CODE_RANGE = '500-599';
 const AMPLITUDE_HOSTS = [wildcardRegExp('amplitude.com'), wildcardRegExp('*.amplitude.com')];
 

@@ -1,4 +1,7 @@
-/** Inclusive status ranges, e.g. `[[0, 0], [200, 299]]`. */
+/**
+ * Inclusive status ranges.
+ * @example const ranges: StatusRanges = [[0, 0], [200, 299]];
+ */
 export type StatusRanges = [number, number][];
 
 /**
