@@ -13,7 +13,9 @@ const client = createInstance();
 client.add(attributionPlugin());
 client.add(pageViewsPlugin());
 client.add(pageUrlEnrichmentPlugin());
-const ready = client.init(apiKey, { serverUrl, flushIntervalMillis: 100 }).promise;
+// The three plugins are added explicitly above, so init's default autocapture leaves them out.
+const autocapture = { attribution: false, pageViews: false, pageUrlEnrichment: false };
+const ready = client.init(apiKey, { serverUrl, flushIntervalMillis: 100, autocapture }).promise;
 window.footprint = client; // for the browser console (and the e2e test)
 
 const BASE = '/examples/spa/';

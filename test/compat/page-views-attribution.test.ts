@@ -31,7 +31,7 @@ const page = (sdk: 'anchor' | 'footprint', serverUrl: string) => {
   const client = createInstance();
   client.add(attributionPlugin());
   client.add(pageViewsPlugin());
-  client.init('compat-footprint-key', { serverUrl: ${JSON.stringify(serverUrl)}, flushIntervalMillis: 100, autocapture: { sessions: true } });
+  client.init('compat-footprint-key', { serverUrl: ${JSON.stringify(serverUrl)}, flushIntervalMillis: 100, autocapture: { sessions: true, attribution: false, pageViews: false, pageUrlEnrichment: false, formInteractions: false, fileDownloads: false } });
 </script>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>Shoes · Shop</title>${head}</head><body><h1>Shop</h1></body></html>`;
 };
