@@ -49,7 +49,7 @@ describe('networkEventProperties', () => {
 
   it('uses only schema names (plus the anchor\'s Request Type and headers)', () => {
     const props = networkEventProperties(
-      record({ status: 0, error: { code: 'TypeError', message: 'Failed to fetch' }, responseHeaders: 'etag: 1' }),
+      record({ status: 0, error: { code: 'TypeError', message: 'Failed to fetch' }, requestHeaders: {}, responseHeaders: 'etag: 1' }),
       { requestHeaders: ['content-type'], responseHeaders: ['etag'] },
       { requestBody: '{}', responseBody: '{}', responseBodySize: 2 },
       2,
@@ -74,6 +74,12 @@ describe('networkEventProperties', () => {
     );
     expect(props['[Amplitude] Request Headers']).toEqual({ 'content-type': 'application/json' });
     expect(props['[Amplitude] Response Headers']).toEqual({ etag: '"1"' });
+  });
+
+  it('leaves header properties out when there was nothing to read', () => {
+    const props = networkEventProperties(record({ status: 0 }), { requestHeaders: ['a'], responseHeaders: ['b'] }, {});
+    expect(props).not.toHaveProperty('[Amplitude] Request Headers');
+    expect(props).not.toHaveProperty('[Amplitude] Response Headers');
   });
 
   it('prefers the declared response size, else the size learned by reading', () => {

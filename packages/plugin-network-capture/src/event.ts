@@ -65,8 +65,13 @@ export const networkEventProperties = (record: NetworkRequestRecord, spec: Captu
   if (requestBodySize !== undefined) props['[Amplitude] Request Body Size'] = requestBodySize;
   const responseBodySize = record.responseBodySize ?? bodies.responseBodySize;
   if (responseBodySize !== undefined) props['[Amplitude] Response Body Size'] = responseBodySize;
-  if (spec.requestHeaders) props['[Amplitude] Request Headers'] = pickHeaders(headersToRecord(record.requestHeaders), spec.requestHeaders);
-  if (spec.responseHeaders) props['[Amplitude] Response Headers'] = pickHeaders(headersToRecord(record.responseHeaders), spec.responseHeaders);
+  // Absent when the request had no headers to read (fetch without init, fetch that failed), as the anchor.
+  if (spec.requestHeaders && record.requestHeaders !== undefined) {
+    props['[Amplitude] Request Headers'] = pickHeaders(headersToRecord(record.requestHeaders), spec.requestHeaders);
+  }
+  if (spec.responseHeaders && record.responseHeaders !== undefined) {
+    props['[Amplitude] Response Headers'] = pickHeaders(headersToRecord(record.responseHeaders), spec.responseHeaders);
+  }
   if (bodies.requestBody !== undefined) props['[Amplitude] Request Body'] = bodies.requestBody;
   if (bodies.responseBody !== undefined) props['[Amplitude] Response Body'] = bodies.responseBody;
   return props;

@@ -303,6 +303,7 @@ describe('XMLHttpRequest', () => {
     await tick();
     expect(tracked()).toHaveLength(1);
     expect(tracked()[0]).toMatchObject({ '[Amplitude] URL': 'https://api.test/y', '[Amplitude] Status Code': 0, '[Amplitude] Error Code': code });
+    expect(tracked()[0]).not.toHaveProperty('[Amplitude] Response Body Size');
   });
 
   it('rethrows what the original open/send/setRequestHeader throw, and a failed send leaves no listener', async () => {

@@ -137,8 +137,9 @@ export const observeNetwork = (hooks: ObserverHooks, onError: (error: unknown) =
           error: status === 0 ? { code, message } : undefined,
           responseHeaders: xhr.getAllResponseHeaders(),
           responseBodySize: size,
-          // A text body is kept by reference (no copy) so it can be sized after the request path.
-          responseValue: text && (keep || size === undefined) ? xhr.responseText : keep && type === 'json' ? xhr.response : undefined,
+          // A text body is kept by reference (no copy) so it can be sized after the request path. A failed
+          // request (status 0) has no body, not an empty one.
+          responseValue: status === 0 ? undefined : text && (keep || size === undefined) ? xhr.responseText : keep && type === 'json' ? xhr.response : undefined,
         });
       };
       function onEvent(event: Event) {
