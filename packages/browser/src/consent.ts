@@ -56,7 +56,6 @@ export const isConsentState = (value: unknown): value is ConsentState => value =
 export const consentGate = (initial: ConsentState = 'granted') => {
   let state: ConsentState = initial;
   let held: Held[] = [];
-  let listeners: Array<(s: ConsentState) => void> = [];
   const gated: Gated[] = [];
 
   const wrap = <T>(real: GatedStorage<T>): GatedStorage<T> => {
@@ -143,7 +142,6 @@ export const consentGate = (initial: ConsentState = 'granted') => {
       for (const h of waiting) h.resolve({ event: h.event, code: 0, message: MSG_CONSENT_DENIED });
       for (const g of gated) await g.purge();
     }
-    for (const fn of listeners) fn(next);
   };
 
   return {
@@ -157,11 +155,6 @@ export const consentGate = (initial: ConsentState = 'granted') => {
     },
     /** Events waiting for a decision. */
     held: () => held.length,
-    /** Calls `fn` after each change; returns the unsubscribe. */
-    subscribe(fn: (s: ConsentState) => void) {
-      listeners.push(fn);
-      return () => void (listeners = listeners.filter((l) => l !== fn));
-    },
   };
 };
 

@@ -78,7 +78,7 @@ export const remoteConfigClient = (options: RemoteConfigClientOptions) => {
       const raw = storage()?.getItem(key);
       return raw ? browserSdkConfig((JSON.parse(raw) as CacheEntry).remoteConfig) : undefined;
     } catch (e) {
-      log.debug('remote config: the cached copy could not be read:', e);
+      log.debug('remote config: bad cache', e);
       return undefined;
     }
   };
@@ -97,7 +97,7 @@ export const remoteConfigClient = (options: RemoteConfigClientOptions) => {
       });
       const res = await Promise.race([fetchImpl(url, { method: 'GET', headers: { Accept: '*/*' }, signal: controller?.signal }), timedOut]);
       if (!res.ok) {
-        log.debug(`remote config: ${url} answered ${res.status}; the cached copy stays`);
+        log.debug(`remote config: HTTP ${res.status}`);
         return undefined;
       }
       const body: unknown = await Promise.race([res.json(), timedOut]);
@@ -105,12 +105,12 @@ export const remoteConfigClient = (options: RemoteConfigClientOptions) => {
         try {
           storage()?.setItem(key, JSON.stringify({ remoteConfig: body, lastFetch: new Date().toISOString() } satisfies CacheEntry));
         } catch (e) {
-          log.debug('remote config: could not cache the response:', e);
+          log.debug('remote config: not cached', e);
         }
       }
       return browserSdkConfig(body);
     } catch (e) {
-      log.debug('remote config: fetch failed; the cached copy stays:', e);
+      log.debug('remote config: fetch failed', e);
       return undefined;
     } finally {
       clearTimeout(timer);

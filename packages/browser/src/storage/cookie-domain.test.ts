@@ -7,9 +7,11 @@ describe('candidate cookie domains', () => {
     expect(candidateDomains('a.b.example.com')).toEqual(['example.com', 'b.example.com', 'a.b.example.com']);
     expect(candidateDomains('Example.COM.')).toEqual(['example.com']);
   });
-  it('skips known two-label public suffixes', () => {
-    expect(candidateDomains('shop.example.co.uk')).toEqual(['example.co.uk', 'shop.example.co.uk']);
-    expect(candidateDomains('me.github.io')).toEqual(['me.github.io']);
+  it('lists two-label public suffixes too (the probe skips them because the browser refuses them)', () => {
+    expect(candidateDomains('shop.example.co.uk')).toEqual(['co.uk', 'example.co.uk', 'shop.example.co.uk']);
+    const jar = fakeJar('shop.example.co.uk');
+    expect(discoverCookieDomain(jar, 'shop.example.co.uk')).toBe('.example.co.uk');
+    expect(jar.entries()).toEqual([]);
   });
   it('offers nothing for single-label hosts and IP addresses (host-only cookies)', () => {
     expect(candidateDomains('localhost')).toEqual([]);

@@ -1,32 +1,22 @@
 import { readCookies, serializeCookie } from './cookie-codec';
 
-/**
- * Public suffixes of two labels that are common enough to skip without probing (a probe on them always
- * fails, and some browsers log each failure). The anchor skips the same kind of list (PROTOCOL §A.6).
- */
-const TWO_LEVEL_SUFFIXES =
-  'ac.in ac.jp ac.kr ac.th ac.uk ac.za appspot.com asn.au azurewebsites.net blogspot.com cloudfront.net co.ca co.in co.jp ' +
-  'co.kr co.nz co.th co.uk co.za com.ar com.au com.br com.cn com.hk com.in com.jp com.kr com.mx com.pl com.sg com.tr com.tw ' +
-  'ed.jp edu.au edu.br edu.cn edu.hk edu.sg edu.th edu.tr edu.tw firebaseapp.com fly.dev gc.ca geek.nz github.io gitlab.io ' +
-  'go.jp go.kr go.th gob.ar gob.mx gov.au gov.br gov.cn gov.hk gov.in gov.pl gov.sg gov.tr gov.uk herokuapp.com myshopify.com ' +
-  'ne.jp net.au net.br net.cn netlify.app ng.com or.jp or.kr org.au org.br org.cn org.uk pages.dev vercel.app';
-
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
  * The domains a cookie could be shared on for `hostname`, shortest first: `a.b.example.com` →
  * `['example.com', 'b.example.com', 'a.b.example.com']`. Empty for single-label hosts (`localhost`) and
- * IP addresses, which only take host-only cookies.
+ * IP addresses, which only take host-only cookies. Public suffixes (`co.uk`, `github.io`) are listed
+ * too: the browser refuses a cookie on them, so the probe in {@link discoverCookieDomain} moves on. (The
+ * anchor skips a list of common ones to save that one refused write; we save the bytes instead.)
  * @example
- * candidateDomains('shop.example.co.uk'); // ['example.co.uk', 'shop.example.co.uk']
+ * candidateDomains('shop.example.co.uk'); // ['co.uk', 'example.co.uk', 'shop.example.co.uk']
  */
 export const candidateDomains = (hostname: string): string[] => {
   const host = hostname.toLowerCase().replace(/\.$/, '');
   const parts = host.split('.');
   if (parts.length < 2 || IPV4.test(host) || host.includes(':')) return [];
-  const skip = TWO_LEVEL_SUFFIXES.split(' ').some((s) => host.endsWith(`.${s}`)) ? 2 : 1;
   const out: string[] = [];
-  for (let i = parts.length - skip - 1; i >= 0; i--) out.push(parts.slice(i).join('.'));
+  for (let i = parts.length - 2; i >= 0; i--) out.push(parts.slice(i).join('.'));
   return out;
 };
 

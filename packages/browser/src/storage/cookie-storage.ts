@@ -96,7 +96,7 @@ export const cookieStorage = <T>(options: CookieStorageOptions) => {
     // Verify the first write of each key only: later ones would cost a cookie read per event.
     if (first && !readCookies(jar.cookie, key).includes(encoded)) {
       written.delete(key);
-      throw new Error(`the browser refused cookie ${key} (blocked, or larger than it allows)`);
+      throw new Error(`cookie ${key} was refused`);
     }
   };
 
@@ -137,9 +137,6 @@ export const cookieStorage = <T>(options: CookieStorageOptions) => {
       cache.set(key, value);
       if (value !== undefined) written.set(key, value);
       return value;
-    },
-    async getRaw(key) {
-      return readCookies(jar.cookie, key)[0];
     },
     async set(key, value) {
       cache.set(key, value);

@@ -62,7 +62,7 @@ describe('identity storage factory', () => {
     expect(await s.kind()).toBe('localStorage');
     expect(JSON.parse(local.data.get(KEY)!)).toEqual({ deviceId: 'd-12345', optOut: true });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toMatch(/'cookie' is not available.*localStorage/);
+    expect(warn.mock.calls[0][0]).toMatch(/'cookie' is unavailable.*using localStorage/);
   });
 
   it('falls back to memory when neither cookies nor localStorage work, and when there is no document', async () => {

@@ -46,7 +46,7 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
     (chosen ??= (async () => {
       for (const c of chain) {
         if (await c.storage.isEnabled().catch(() => false)) {
-          if (c !== chain[0]) warn(`identityStorage '${type}' is not available in this browser (blocked or disabled); identity is kept in ${c.name === 'memory' ? 'memory for this page only' : c.name} instead`);
+          if (c !== chain[0]) warn(`identityStorage '${type}' is unavailable (blocked or disabled); using ${c.name === 'memory' ? 'memory for this page only' : c.name}`);
           return c;
         }
       }
@@ -79,13 +79,12 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
     return old ? ({ ...old, ...(value as object) } as T) : value;
   };
 
-  const storage: Storage<T> & { peek(key: string): Promise<T | undefined>; flush(): void; kind(): Promise<string> } = {
+  const storage: Storage<T> & { peek(key: string): Promise<T | undefined>; kind(): Promise<string> } = {
     isEnabled: async () => !!(await resolve()),
     get: async (key) => {
       await resolve();
       return peek(key);
     },
-    getRaw: async (key) => (await resolve()).storage.getRaw?.(key),
     set: async (key, value) => {
       const c = await resolve();
       if (isSessionKey(key)) dropLegacy();
@@ -98,8 +97,6 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
       await (await resolve()).storage.reset();
     },
     peek,
-    /** Writes any batched cookie change now. */
-    flush: () => cookies?.flush(),
     /** Which storage is in use: 'cookies', 'localStorage', 'sessionStorage' or 'memory'. */
     kind: async () => (await resolve()).name,
   };
