@@ -10,6 +10,7 @@ import type { IngestContext } from './ingest';
 import { handleInspect } from './inspect-api';
 import { inspectorPage } from './inspector-page';
 import { createStaticHandler } from './static-files';
+import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH } from './remote-config';
 import { openStore } from './store';
 import type { Collector, CollectorOptions } from './types';
 
@@ -46,6 +47,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       }),
   };
   const serveStatic = createStaticHandler(options.static ?? {});
+  const remoteConfig = createRemoteConfig();
   const page = inspectorPage();
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -60,8 +62,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       if (req.method === 'POST') return handleUpload(req, res, path.replace(/\/$/, ''), ctx);
       return sendJson(res, 405, { code: 405, error: 'Method not allowed; use POST' }, { Allow: 'POST, OPTIONS' });
     }
+    if (remoteConfig.serve(req, res, path)) return;
     if (path.startsWith('/_footprint/')) {
       if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { code: 403, error: 'Forbidden: /_footprint/ is loopback-only' });
+      if (path === REMOTE_CONFIG_ADMIN_PATH) return remoteConfig.admin(req, res);
       return handleInspect(req, res, url, ctx);
     }
     if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
