@@ -2,8 +2,13 @@
 // (Amplitude Browser SDK 2's own script bundle) or Footprint (the built ESM through an import map).
 // They are served by intercepting requests on the collector's origin, so no fixture files are needed;
 // every script they load comes from the collector itself.
+import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { importMap } from '../support/collector';
+import { repoRoot } from '../support/paths';
+
+/** Every plugin package: the drop-in entry imports the ones it wires by default. */
+const PLUGINS = readdirSync(`${repoRoot}packages`).filter((n) => n.startsWith('plugin-'));
 
 export const API_KEY = 'identity-e2e-key-0123456789';
 const ANCHOR_BUNDLE = '/node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.umd.js';
@@ -41,7 +46,7 @@ window.ready = amplitude.init(${JSON.stringify(API_KEY)}, ${userId ? JSON.string
 /** A Footprint page: `window.sdk` is `@footprint/browser`, `window.ready` resolves after `init`. */
 export const footprintPage = (options: { userId?: string; extra?: string; recordWrites?: boolean } = {}) => `<!doctype html><html><head><meta charset="utf-8"><title>footprint</title>
 ${options.recordWrites ? `<script>${WRITE_RECORDER}</script>` : ''}
-<script type="importmap">${importMap()}</script></head><body><a id="out" href="#">out</a><script type="module">
+<script type="importmap">${importMap(PLUGINS)}</script></head><body><a id="out" href="#">out</a><script type="module">
 import * as sdk from '@footprint/browser';
 window.sdk = sdk;
 window.ready = sdk.init(${JSON.stringify(API_KEY)}, ${options.userId ? JSON.stringify(options.userId) : 'undefined'}, ${initOptions(options.extra ?? '')}).promise;

@@ -1,0 +1,51 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { startTestCollector, type TestCollector } from '../support/collector';
+import { API_KEY, footprintPage, servePages, trackAndRead } from './identity-pages';
+
+// PROTOCOL §C.6: remote config comes only from remoteConfig.serverUrl, never blocks init, and a fetched
+// config is cached (AMP_remote_config_<key>) and applies from the next page load.
+describe('remote config from the collector', () => {
+  let browser: Browser;
+  let collector: TestCollector;
+
+  beforeAll(async () => {
+    collector = await startTestCollector();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await fetch(`${collector.url}/_footprint/remote-config`, { method: 'POST', body: JSON.stringify({ browserSDK: null }) }).catch(() => undefined);
+    await browser?.close();
+    await collector?.close();
+  });
+
+  it('switches sessions on remotely although autocapture is false locally, from the next load', async () => {
+    const set = await fetch(`${collector.url}/_footprint/remote-config`, {
+      method: 'POST',
+      body: JSON.stringify({ apiKey: API_KEY, browserSDK: { autocapture: { sessions: { enabled: true } } } }),
+    });
+    expect(set.status).toBe(200);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const hosts = new Set<string>();
+    page.on('request', (r) => hosts.add(new URL(r.url()).origin));
+    await servePages(page, {
+      remote: footprintPage({ extra: "sessionTimeout: 1, remoteConfig: { fetchRemoteConfig: true, serverUrl: location.origin + '/config' }" }),
+    });
+
+    await page.goto(`${collector.url}/identity/remote.html`);
+    expect((await trackAndRead(page, 'First Load')).code).toBe(200);
+    const cached = await page.waitForFunction((key) => localStorage.getItem(key), `AMP_remote_config_${API_KEY.slice(0, 10)}`);
+    expect(JSON.parse((await cached.jsonValue()) as string).remoteConfig).toEqual({ configs: { analyticsSDK: { browserSDK: { autocapture: { sessions: { enabled: true } } } } } });
+
+    await page.reload();
+    expect((await trackAndRead(page, 'Second Load')).code).toBe(200);
+    const events = await collector.waitFor((e) => e.some((x) => x.event_type === 'Second Load'));
+    const types = events.map((e) => e.event_type);
+    expect(types.slice(0, types.indexOf('First Load') + 1)).not.toContain('session_start');
+    expect(types.slice(types.indexOf('First Load'))).toContain('session_start');
+    expect([...hosts]).toEqual([new URL(collector.url).origin]);
+    await context.close();
+  });
+});
