@@ -45,7 +45,10 @@ describe('identity cookie shared with the anchor SDK', () => {
 
     const events = await collector.waitFor((e) => e.length >= 2);
     const [a, f] = ['Anchor Event', 'Footprint Event'].map((t) => events.find((e) => e.event_type === t)!);
-    expect(f.library).toMatch(/^footprint-browser\//);
+    expect(f.library).toMatch(/^footprint-browser\/\d/);
+    // Context as the anchor sends it (PROTOCOL §A.3): same platform, language, ip marker and user agent.
+    for (const field of ['platform', 'language', 'ip', 'user_agent']) expect(f[field], field).toBe(a[field]);
+    expect([f.platform, f.ip]).toEqual(['Web', '$remote']);
     expect([f.device_id, f.user_id, f.session_id]).toEqual([a.device_id, a.user_id, a.session_id]);
     expect(errors).toEqual([]);
     await close();
