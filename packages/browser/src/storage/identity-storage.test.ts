@@ -77,6 +77,21 @@ describe('identity storage factory', () => {
     expect(await ssr.kind()).toBe('memory');
   });
 
+  it('moves to localStorage with one warning when the browser refuses the identity cookie itself', async () => {
+    const warn = vi.fn();
+    const local = area();
+    const jar = fakeJar('www.example.com');
+    const refusing = { get cookie() { return jar.cookie; }, set cookie(v: string) { if (!v.startsWith(KEY)) jar.cookie = v; } };
+    const s = identityStorage({ apiKey: API_KEY, globals: { ...globalsFor(undefined, local), jar: refusing }, warn });
+    await s.isEnabled();
+    await s.set(KEY, { deviceId: 'd-12345', optOut: false });
+    await s.set(KEY, { deviceId: 'd-12345', optOut: false, userId: 'u-12345' });
+    expect(await s.kind()).toBe('localStorage');
+    expect(JSON.parse(local.data.get(KEY)!)).toMatchObject({ userId: 'u-12345' });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatch(/was refused/);
+  });
+
   it('migrates the legacy amp_ cookie: fills missing fields, then deletes it on the first write', async () => {
     const jar = fakeJar('www.example.com');
     jar.cookie = `amp_a2dbce=legacy-device.${btoa('legacy@user.com')}..${b32(1700000000000)}.${b32(1700000001000)}.${b32(12)}; domain=.example.com`;

@@ -42,16 +42,17 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
   chain.push({ name: 'memory', storage: memoryStorage<T>() });
 
   let chosen: Promise<Candidate> | undefined;
-  const resolve = () =>
-    (chosen ??= (async () => {
-      for (const c of chain) {
-        if (await c.storage.isEnabled().catch(() => false)) {
-          if (c !== chain[0]) warn(`identityStorage '${type}' is unavailable (blocked or disabled); using ${c.name === 'memory' ? 'memory for this page only' : c.name}`);
-          return c;
-        }
+  /** The first usable storage from `from` on; warns once when it is not the one asked for. */
+  const pick = async (from: number, why = 'is unavailable (blocked or disabled)') => {
+    for (const c of chain.slice(from)) {
+      if (await c.storage.isEnabled().catch(() => false)) {
+        if (c !== chain[0]) warn(`identityStorage '${type}' ${why}; using ${c.name === 'memory' ? 'memory for this page only' : c.name}`);
+        return c;
       }
-      return chain[chain.length - 1]; // memory is always enabled
-    })());
+    }
+    return chain[chain.length - 1]; // memory is always enabled
+  };
+  const resolve = () => (chosen ??= pick(0));
 
   const sessionPrefix = `AMP_${apiKey.slice(0, 10)}`;
   const isSessionKey = (key: string) => key === sessionPrefix || key.startsWith(`${sessionPrefix}_`);
@@ -88,7 +89,14 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
     set: async (key, value) => {
       const c = await resolve();
       if (isSessionKey(key)) dropLegacy();
-      await c.storage.set(key, value);
+      try {
+        await c.storage.set(key, value);
+      } catch (e) {
+        if (c.storage !== cookies) throw e;
+        // Cookies work but this one was refused (e.g. SameSite=None without secure): move on, once.
+        const next = (chosen = pick(chain.indexOf(c) + 1, `cookie ${key} was refused (check cookieOptions)`));
+        await (await next).storage.set(key, value);
+      }
     },
     remove: async (key) => {
       await (await resolve()).storage.remove(key);
