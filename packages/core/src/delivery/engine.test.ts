@@ -354,6 +354,40 @@ describe('page hide', () => {
     expect(await a).toMatchObject({ code: 200 });
   });
 
+  it('an event tracked after the final hide (a later pagehide listener) is stored at once and sent by the unload path', async () => {
+    const h = await lifecycleHarness('keepalive');
+    h.track(2, { event_type: 'before' });
+    h.hide(true);
+    expect(h.unloads).toHaveLength(1);
+    const [late] = h.track(1, { event_type: 'late' });
+    await Promise.resolve(); // the listener that tracked it has returned
+    expect(h.unloads).toHaveLength(2);
+    expect(JSON.parse(h.unloads[1]).events.map((e: Event) => e.event_type)).toEqual(['late']);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!).map((e: Event) => e.event_type)).toEqual(['before', 'before', 'late']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.unloads).toHaveLength(2);
+    expect(h.calls).toHaveLength(0);
+    // Restored from the back-forward cache: the keepalive answer confirms it, and nothing is sent twice.
+    h.show(true);
+    h.answers[1](ok(1));
+    expect(await late).toMatchObject({ code: 200 });
+  });
+
+  it('after a hide that is not final, late events leave by the unload path together and are confirmed', async () => {
+    const h = await lifecycleHarness('keepalive');
+    h.hide(false);
+    const events = h.track(3, { event_type: 'late' });
+    await Promise.resolve();
+    expect(h.unloads).toHaveLength(1);
+    expect(JSON.parse(h.unloads[0]).events).toHaveLength(3);
+    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(3);
+    h.answers[0](ok(3));
+    expect((await events[2]).code).toBe(200);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.storage.map.get(STORE_KEY)).toBeUndefined();
+    expect(h.calls).toHaveLength(0);
+  });
+
   it('when nothing can leave, events stay stored for the next load', async () => {
     const h = await lifecycleHarness(false);
     h.track(2);

@@ -57,7 +57,10 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let draining = false;
   let failures = 0;
   let notBefore = 0;
-  let suspended = false; // after pagehide until pageshow: the slot is released, nothing is written
+  let suspended = false; // after pagehide until pageshow: the slot is released, nothing is written but late events
+  let hidden = false; // from a hide until the page shows again: new events leave at once by the unload path
+  let releasedKey: string | undefined; // the slot key given up on pagehide, where late events are still written
+  let late: Entry[] = [];
   let stopped = false;
   let dropped = 0;
   let slot: Slot | undefined;
@@ -133,7 +136,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     enforceBounds();
     persist.dirty();
     if (!flushTimer && isReady) flushTimer = setTimeout(onInterval, s.interval);
-    if (isReady && (count >= s.batchSize || draining)) pump();
+    if (isReady && !hidden && (count >= s.batchSize || draining)) pump();
   };
 
   // ---- sending -----------------------------------------------------------------------------------
@@ -261,12 +264,10 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
 
   // ---- page hide ---------------------------------------------------------------------------------
-  const sendOnHide = (final: boolean) => {
+  /** Starts uploads that survive the page going away, in chunks that fit the keepalive budget. */
+  const sendUnload = (leaving: Entry[]) => {
     const transport = config.transportProvider as DeliveryTransport;
     if (!transport.sendUnload || !online() || !config.apiKey) return;
-    const leaving = queue.filter(
-      (e) => e.state === 'queued' || e.state === 'parked' || (final && e.state === 'flight' && (inFlight?.reduce((n, x) => n + x.bytes, 0) ?? 0) > UNLOAD_CHUNK_BYTES),
-    );
     for (const chunk of chunkByBytes(leaving, UNLOAD_CHUNK_BYTES)) {
       const { body } = envelope(chunk);
       const how = transport.sendUnload(s.url, body, (res) => {
@@ -279,8 +280,34 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }
   };
 
+  const sendOnHide = (final: boolean) => {
+    const inFlightBytes = inFlight?.reduce((n, x) => n + x.bytes, 0) ?? 0;
+    sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked' || (final && e.state === 'flight' && inFlightBytes > UNLOAD_CHUNK_BYTES)));
+  };
+
+  /**
+   * Events tracked after the page hid (e.g. by a `pagehide` listener registered after ours, as web vitals
+   * are) are stored at once and sent by the unload path. Those tracked in one listener leave together: the
+   * microtask runs when that listener returns, before the browser moves on (PROTOCOL §C.1).
+   */
+  const sendLate = () => {
+    const entries = late.filter((e) => e.state === 'queued');
+    late = [];
+    if (!entries.length) return;
+    if (suspended) {
+      // The slot is released, but the page may be gone before another tab could take over: write the
+      // late events where the next load looks first. Worst case another tab adopted that slot meanwhile
+      // and an event travels twice; the server de-duplicates it by insert_id.
+      persist.setKey(releasedKey);
+      persist.writeNow();
+      persist.setKey(undefined);
+    } else persist.writeNow();
+    sendUnload(entries);
+  };
+
   const onHide = (final: boolean) => {
     if (!isReady || suspended) return;
+    hidden = true;
     persist.writeNow();
     sendOnHide(final);
     if (final) {
@@ -291,12 +318,14 @@ export const destinationPlugin = (): DeliveryPlugin => {
       [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
       flushTimer = wakeTimer = undefined;
       wakeAt = Infinity;
+      releasedKey = persist.key();
       persist.setKey(undefined);
       slot?.release();
     }
   };
 
   const onShow = (restored: boolean) => {
+    hidden = false;
     // Beacons were handed to the browser and the page lived on: count them as delivered.
     for (const e of queue) if (e.state === 'unload' && e.beacon) finish(e, 200, SUCCESS);
     compact();
@@ -388,7 +417,9 @@ export const destinationPlugin = (): DeliveryPlugin => {
     execute(event: Event) {
       return new Promise<Result>((resolve) => {
         try {
-          add([makeEntry(event, resolve)]);
+          const entry = makeEntry(event, resolve);
+          add([entry]);
+          if (hidden && isReady && late.push(entry) === 1) queueMicrotask(sendLate);
         } catch (e) {
           s.log.error('could not queue event:', e);
           resolve({ event, code: 0, message: UNEXPECTED });

@@ -1,0 +1,137 @@
+// Page unload and the back-forward cache in Chromium (issue #4, PROTOCOL §C.1): events tracked inside a
+// `pagehide` listener registered after the SDK's reach the collector exactly once; a page restored from the
+// bfcache keeps delivering; `transport: 'beacon'` and gzip bodies work against the real collector.
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath, launchBrowser } from '../support/browser';
+import { startTestCollector, type TestCollector } from '../support/collector';
+import { fixturesDir } from '../support/paths';
+
+let collector: TestCollector;
+let browser: Browser;
+let context: BrowserContext;
+let site: Server;
+let origin: string;
+
+const settle = (ms = 1000) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  collector = await startTestCollector();
+  await launchBrowser().then((b) => b.close()); // fails loudly when Chromium is missing
+  // Playwright launches Chromium with --disable-back-forward-cache; keep the cache on, as browsers ship it.
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+  // The collector serves fixtures with `Cache-Control: no-store`, which keeps a page out of the bfcache:
+  // this little site serves the fixture without it (the SDK and uploads still go to the collector).
+  const html = readFileSync(`${fixturesDir}/unload/index.html`, 'utf8').split('%COLLECTOR%').join(collector.url);
+  site = createServer((req, res) => {
+    const body = req.url!.startsWith('/other') ? '<!doctype html><title>other</title><p>another page, no SDK</p>' : html;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+  site?.close();
+});
+
+beforeEach(async () => {
+  // Close the last test's pages first: their pagehide tracks events, which must not count in this test.
+  await context?.close();
+  await settle(300);
+  await collector.reset();
+  context = await browser.newContext();
+});
+
+const open = async (opts: Record<string, unknown> = {}): Promise<Page> => {
+  const page = await context.newPage();
+  await page.goto(`${origin}/?opts=${encodeURIComponent(JSON.stringify(opts))}`);
+  await page.evaluate(() => (window as any).ready);
+  return page;
+};
+
+/** How many times events of `type` were stored, and how many duplicates reached the wire in all. */
+const count = async (type: string) => {
+  const { events, duplicates } = await collector.received();
+  return { stored: events.filter((e) => e.event_type === type).length, duplicates };
+};
+
+
+describe('unload', () => {
+  it('an event tracked in a pagehide listener registered after init arrives exactly once when the page navigates away', async () => {
+    const page = await open();
+    await page.evaluate(() => (window as any).footprint.track('before-hide', { i: 1 }));
+    await page.goto(`${origin}/other`);
+    await collector.waitFor((events) => events.some((e) => e.event_type === 'late-pagehide'), 10_000);
+    await settle();
+    expect(await count('late-pagehide')).toEqual({ stored: 1, duplicates: 0 });
+    expect((await count('before-hide')).stored).toBe(1);
+  });
+
+  it('… and when the tab is closed', async () => {
+    const page = await open();
+    await page.close({ runBeforeUnload: true });
+    await collector.waitFor((events) => events.some((e) => e.event_type === 'late-pagehide'), 10_000);
+    await settle();
+    expect(await count('late-pagehide')).toEqual({ stored: 1, duplicates: 0 });
+  });
+
+  it('registers no unload or beforeunload listener (they would keep pages out of the back-forward cache)', async () => {
+    const page = await open();
+    const cdp = await context.newCDPSession(page);
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+    const types = listeners.map((l) => l.type);
+    expect(types).toContain('pagehide');
+    expect(types).not.toContain('unload');
+    expect(types).not.toContain('beforeunload');
+  });
+
+  it('a page restored from the back-forward cache is initialized and keeps delivering', async () => {
+    const page = await open();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    const notRestored: unknown[] = [];
+    cdp.on('Page.backForwardCacheNotUsed', (e) => notRestored.push(e.notRestoredExplanations));
+    await page.goto(`${origin}/other`);
+    await page.goBack({ waitUntil: 'commit' }); // a restore fires pageshow, not load
+    await page.waitForFunction(() => (window as any).pageshows?.length >= 2, undefined, { timeout: 10_000 }).catch(() => undefined);
+    expect(notRestored).toEqual([]);
+    const shows: boolean[] = await page.evaluate(() => (window as any).pageshows);
+    expect(shows).toEqual([false, true]); // the same document, shown again from the cache
+    expect(await page.evaluate(() => (window as any).footprint.getDeviceId())).toEqual(expect.any(String));
+    await page.evaluate(() => (window as any).footprint.track('after-restore', { i: 1 }));
+    await collector.waitFor((events) => events.some((e) => e.event_type === 'after-restore'), 10_000);
+    await settle();
+    expect(await count('after-restore')).toEqual({ stored: 1, duplicates: 0 });
+    expect((await count('late-pagehide')).stored).toBe(1);
+  });
+});
+
+describe('transports', () => {
+  it("transport: 'beacon' delivers through navigator.sendBeacon", async () => {
+    const page = await open({ transport: 'beacon', flushIntervalMillis: 50 });
+    await page.evaluate(() => {
+      for (let i = 0; i < 40; i++) (window as any).footprint.track('beaconed', { i });
+    });
+    await collector.waitFor((events) => events.filter((e) => e.event_type === 'beaconed').length === 40, 10_000);
+    expect((await count('beaconed')).stored).toBe(40);
+  });
+
+  it('enableRequestBodyCompression gzips bodies of 2 KB and more for a custom serverUrl', async () => {
+    const page = await open({ enableRequestBodyCompression: true, flushIntervalMillis: 50 });
+    await page.evaluate(() => {
+      for (let i = 0; i < 30; i++) (window as any).footprint.track('zipped', { i, text: 'lorem ipsum '.repeat(10) });
+    });
+    await collector.waitFor((events) => events.filter((e) => e.event_type === 'zipped').length === 30, 10_000);
+    const { uploads } = await collector.received();
+    expect(uploads.length).toBeGreaterThan(0);
+    expect(uploads.every((u) => u.gzip === true)).toBe(true);
+    expect(uploads.reduce((n, u) => n + u.events, 0)).toBe(30);
+  });
+});
