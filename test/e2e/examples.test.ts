@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,39 @@ describe('examples/', () => {
   };
   const close = (page: Page) => page.context().close();
   const ofType = (events: StoredEvent[], type: string) => events.filter((e) => e.event_type === type);
+
+  it('script-tag/snippet.html: the snippet inline; calls made before the script arrives are replayed', async () => {
+    // The page inlines the snippet's readable source (indented); it must stay the snippet the build ships.
+    const inline = /<script>\n([\s\S]*?)\n\s*<\/script>/.exec(readFileSync(join(examplesDir, 'script-tag/snippet.html'), 'utf8'))![1];
+    const source = readFileSync(join(repoRoot, 'packages/browser/snippet/snippet.js'), 'utf8').replace('__SRC__', '/sdk/footprint.min.js').replace('__INTEGRITY__', '');
+    const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(lines(inline), 'examples/script-tag/snippet.html inlines packages/browser/snippet/snippet.js (URL /sdk/footprint.min.js, no integrity)').toEqual(lines(source));
+
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await page.route(`${collector.url}/sdk/footprint.min.js`, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${collector.url}/examples/script-tag/snippet.html`, { waitUntil: 'domcontentloaded' });
+    expect(await page.evaluate(() => (window as any).footprint._q.map((c: any) => c.name))).toEqual(['init', 'identify', 'track']);
+    release();
+    await page.click('#order');
+    const events = await collector.waitFor((e) => ofType(e, 'revenue_amount').length === 1);
+    // In the order they were made (the attribution plugin's campaign $identify aside).
+    const own = events.filter((e) => e.user_properties?.$set?.demo || ['Snippet Page Opened', 'revenue_amount'].includes(e.event_type));
+    expect(own.map((e) => [e.event_type, e.user_properties ?? e.event_properties])).toEqual([
+      ['$identify', { $set: { demo: 'snippet' } }],
+      ['Snippet Page Opened', expect.objectContaining({ queued: true })],
+      ['revenue_amount', expect.objectContaining({ $productId: 'sku-42', $price: 19.99 })],
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('#results li').length === 3);
+    expect(await page.locator('#results li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Snippet Page Opened → 200')]));
+    expect(errors).toEqual([]);
+    await close(page);
+  });
 
   it('vite-spa: a page view per history navigation (links and Back), and a custom event', async () => {
     const page = await open('/examples/vite-spa/');
