@@ -67,7 +67,7 @@ export const pageLifecycle = (): PageLifecycle => ({
       const id = w.requestIdleCallback(task, { timeout: timeoutMs });
       return () => w.cancelIdleCallback(id);
     }
-    const id = setTimeout(task, Math.min(timeoutMs, 50));
+    const id = setTimeout(() => task(), Math.min(timeoutMs, 50));
     return () => clearTimeout(id);
   },
 });

@@ -3,6 +3,7 @@ import type { Event, Result, TransportResponse, UploadPayload } from '../types';
 import { destinationPlugin } from './engine';
 import { memoryEventStorage } from './memory-storage';
 import { OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS } from './messages';
+import { readStored } from './persister';
 import type { Connectivity, DeliveryRequest, DeliveryTransport, PageLifecycle } from './options';
 import { memoryLocks } from './tab-slots';
 
@@ -239,14 +240,50 @@ describe('durable queue', () => {
     expect(h.sent()).toEqual(['old']);
   });
 
-  it('coalesces storage writes instead of rewriting the queue per event', async () => {
+  it('coalesces storage writes into segments instead of rewriting the queue per event', async () => {
     const storage = memoryEventStorage();
     const setRaw = vi.spyOn(storage, 'setRaw');
     const h = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000 }, { storage });
-    h.track(200);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(setRaw).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(200);
+    h.track(250);
+    await vi.advanceTimersByTimeAsync(300);
+    // Three segments of ≤ 100 events (the first under the anchor's key, in its format) and their index.
+    expect(setRaw.mock.calls.map((c) => c[0])).toEqual([STORE_KEY, `${STORE_KEY}:1`, `${STORE_KEY}:2`, `${STORE_KEY}:index`]);
+    expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(100);
+    expect((await readStored(storage, STORE_KEY)).events).toHaveLength(250);
+    h.track(1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(setRaw.mock.calls.slice(4).map((c) => c[0])).toEqual([`${STORE_KEY}:2`]); // only the tail is rewritten
+  });
+
+  it('a delivered batch rewrites no event: an emptied segment is removed, a partly delivered one waits', async () => {
+    const storage = memoryEventStorage();
+    const h = await harness({ flushQueueSize: 100, flushIntervalMillis: 60_000 }, { storage });
+    let answer!: (r: TransportResponse) => void;
+    h.answers.push(new Promise((r) => (answer = r)));
+    h.track(150);
+    await vi.advanceTimersByTimeAsync(300);
+    const setRaw = vi.spyOn(storage, 'setRaw');
+    const remove = vi.spyOn(storage, 'remove');
+    answer(ok(100));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(setRaw.mock.calls).toEqual([[`${STORE_KEY}:index`, '[1]']]); // no event is written again
+    expect(remove.mock.calls.map((c) => c[0])).toEqual([STORE_KEY]);
+    expect((await readStored(storage, STORE_KEY)).events).toHaveLength(50);
+  });
+
+  it('a stored queue of several segments is restored in order, and the next tab adopts all of it', async () => {
+    const storage = memoryEventStorage();
+    const locks = memoryLocks();
+    const a = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    a.track(120);
+    await vi.advanceTimersByTimeAsync(300);
+    await a.plugin.teardown();
+    a.config.transportProvider.send = () => Promise.reject(new Error('tab A is gone'));
+    const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000 }, { storage, locks });
+    await b.plugin.flush();
+    expect(b.sent()).toHaveLength(120);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(storage.map.size).toBe(0);
   });
 
   it('bounds the queue by count, dropping the oldest with a warning', async () => {
@@ -335,11 +372,11 @@ describe('page hide', () => {
     expect(h.unloads.length).toBeGreaterThan(1);
     expect(h.unloads.every((b) => new TextEncoder().encode(b).length <= 16 * 1024)).toBe(true);
     expect(h.unloads.flatMap((b) => JSON.parse(b).events)).toHaveLength(100);
-    expect(JSON.parse(h.storage.map.get(STORE_KEY)!)).toHaveLength(100);
+    expect((await readStored(h.storage, STORE_KEY)).events).toHaveLength(100);
     h.answers.forEach((a, i) => a(ok(JSON.parse(h.unloads[i]).events.length)));
     expect((await events[99]).code).toBe(200);
     await vi.advanceTimersByTimeAsync(300);
-    expect(h.storage.map.get(STORE_KEY)).toBeUndefined();
+    expect(h.storage.map.size).toBe(0);
     expect(h.calls).toHaveLength(0);
   });
 

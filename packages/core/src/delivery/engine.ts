@@ -7,7 +7,7 @@ import { chunkByBytes, holdKeys, pickBatch, utf8Length } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import type { DeliveryOptions, DeliveryRequest, DeliveryTransport, StorageProvider } from './options';
-import { createPersister, readStored } from './persister';
+import { createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
 import { resolveSettings, type Settings } from './settings';
 import { claimSlot, memoryLocks, sweepOrphans, type Slot } from './tab-slots';
 import { isVendorUrl, serverUrlFor } from './server-url';
@@ -25,6 +25,8 @@ interface Entry {
   resolve?: (r: Result) => void;
   /** Sent by beacon while the page hid: no answer will come. */
   beacon?: boolean;
+  /** The stored segment holding it (the persister's). */
+  seg?: unknown;
 }
 
 /** Largest body for one page-hide request: a quarter of the browser's shared 64 KiB keepalive budget. */
@@ -59,7 +61,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let notBefore = 0;
   let suspended = false; // after pagehide until pageshow: the slot is released, nothing is written but late events
   let hidden = false; // from a hide until the page shows again: new events leave at once by the unload path
-  let releasedKey: string | undefined; // the slot key given up on pagehide, where late events are still written
   let late: Entry[] = [];
   let stopped = false;
   let dropped = 0;
@@ -78,11 +79,13 @@ export const destinationPlugin = (): DeliveryPlugin => {
     return () => clearTimeout(t);
   };
   const persisterDeps = () => ({
-    snapshot: () => queue.filter((e) => e.state !== 'final').map((e) => e.json),
+    keep: (e: Entry) => e.state !== 'final',
+    size: () => bytes,
     warn: (...a: unknown[]) => s.log.warn(...a),
-    defer: (task: () => void, maxDelayMs: number) => (config.lifecycle?.idle ? config.lifecycle.idle(task, maxDelayMs) : timeout(task, Math.min(50, maxDelayMs))),
+    defer: (task: (deadline?: IdleDeadline) => void, maxDelayMs: number) =>
+      config.lifecycle?.idle ? config.lifecycle.idle(task, maxDelayMs) : timeout(task, Math.min(50, maxDelayMs)),
   });
-  let persist = createPersister({ ...persisterDeps(), storage: undefined });
+  let persist = createPersister<Entry>({ ...persisterDeps(), storage: undefined });
   /** insert_ids stored when the page was last hidden for good (pagehide). */
   let handedOver = new Set<string | undefined>();
 
@@ -101,11 +104,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
     e.state = 'final';
     count -= 1;
     bytes -= e.bytes;
+    persist.removed(e);
     report(e, code, message);
   };
   const compact = () => {
     if (queue.some((e) => e.state === 'final')) queue = queue.filter((e) => e.state !== 'final');
-    persist.dirty();
   };
 
   // ---- enqueueing ------------------------------------------------------------------------------
@@ -132,9 +135,9 @@ export const destinationPlugin = (): DeliveryPlugin => {
       queue.push(e);
       count += 1;
       bytes += e.bytes;
+      persist.append(e);
     }
     enforceBounds();
-    persist.dirty();
     if (!flushTimer && isReady) flushTimer = setTimeout(onInterval, s.interval);
     if (isReady && !hidden && (count >= s.batchSize || draining)) pump();
   };
@@ -294,14 +297,10 @@ export const destinationPlugin = (): DeliveryPlugin => {
     const entries = late.filter((e) => e.state === 'queued');
     late = [];
     if (!entries.length) return;
-    if (suspended) {
-      // The slot is released, but the page may be gone before another tab could take over: write the
-      // late events where the next load looks first. Worst case another tab adopted that slot meanwhile
-      // and an event travels twice; the server de-duplicates it by insert_id.
-      persist.setKey(releasedKey);
-      persist.writeNow();
-      persist.setKey(undefined);
-    } else persist.writeNow();
+    // After pagehide the slot is released, but the page may be gone before another tab could take over:
+    // the late events are still written there, where the next load looks first. Worst case another tab
+    // adopted that slot meanwhile and an event travels twice; the server de-duplicates it by insert_id.
+    persist.writeNow();
     sendUnload(entries);
   };
 
@@ -318,8 +317,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
       flushTimer = wakeTimer = undefined;
       wakeAt = Infinity;
-      releasedKey = persist.key();
-      persist.setKey(undefined);
+      persist.suspend();
       slot?.release();
     }
   };
@@ -338,19 +336,20 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let active: StorageProvider | undefined; // the storageProvider, once it proved usable
   const storage = () => active;
   const adopt = async (key: string) => {
-    const events = await readStored(storage(), key);
+    const { events, segments } = await readStored(storage(), key);
     const known = new Set(queue.map((e) => e.event.insert_id));
     const fresh = events.filter((e) => !e.insert_id || !known.has(e.insert_id)).map((e) => makeEntry(e));
     if (fresh.length) s.log.log(`adopting ${fresh.length} unsent events from ${key}`);
     add(fresh);
     persist.writeNow();
-    await storage()?.remove(key);
+    await removeStored(storage(), key, segments);
   };
 
   const sweep = async () => {
     const st = storage();
     if (stopped || suspended || !st) return;
-    const exists = async (key: string) => ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false);
+    const has = async (key: string) => ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false);
+    const exists = async (key: string) => (await has(key)) || has(indexKey(key));
     await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, exists).catch((e) => s.log.warn('adopting queues of closed tabs failed:', e));
   };
 
@@ -360,13 +359,13 @@ export const destinationPlugin = (): DeliveryPlugin => {
     const enabled = given ? await Promise.resolve().then(() => given.isEnabled()).catch(() => false) : false;
     if (given && !enabled) s.log.warn('storageProvider is not available; unsent events are kept in memory only');
     active = enabled ? given : undefined;
-    persist = createPersister({ ...persisterDeps(), storage: active });
+    persist = createPersister<Entry>({ ...persisterDeps(), storage: active });
     slot = enabled ? await claimSlot(s.locks, s.baseKey, prefer) : undefined;
     if (enabled && !slot) s.log.warn('too many tabs hold unsent-event queues; this tab keeps its queue in memory');
     const wasSuspended = suspended;
     suspended = false;
     if (slot) {
-      const stored = await readStored(active, slot.key);
+      const { events: stored, segments } = await readStored(active, slot.key);
       const ids = new Set(stored.map((e) => e.insert_id));
       if (wasSuspended) {
         // Back from the bfcache: what is no longer in our slot was adopted by another tab meanwhile.
@@ -378,12 +377,12 @@ export const destinationPlugin = (): DeliveryPlugin => {
       queue = [...restored, ...queue];
       count += restored.length;
       bytes += restored.reduce((n, e) => n + e.bytes, 0);
-      persist.setKey(slot.key);
+      persist.setKey(slot.key, segments);
     }
     queue.forEach((e) => e.state === 'flight' && (e.state = 'queued'));
     enforceBounds();
     isReady = true;
-    persist.dirty();
+    persist.reset(queue);
     draining = queue.length > 0;
     pump();
     void sweep();

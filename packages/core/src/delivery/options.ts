@@ -50,8 +50,11 @@ export interface PageLifecycle {
    * back-forward cache (`pagehide`, `final` true). `show(restored)`: visible again, or restored from bfcache.
    */
   subscribe(handlers: { hide(final: boolean): void; show(restored: boolean): void }): () => void;
-  /** Runs `task` when the main thread is idle, at the latest after `timeoutMs`; returns a cancel. */
-  idle?(task: () => void, timeoutMs: number): () => void;
+  /**
+   * Runs `task` when the main thread is idle, at the latest after `timeoutMs`, passing the idle period's
+   * deadline when there is one (`requestIdleCallback`); returns a cancel.
+   */
+  idle?(task: (deadline?: { timeRemaining(): number }) => void, timeoutMs: number): () => void;
 }
 
 /** Network reachability as the platform reports it (`navigator.onLine`, `online`/`offline`). */

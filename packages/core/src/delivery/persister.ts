@@ -1,35 +1,120 @@
-// Writes the unsent-event queue to storage without blocking the caller (PROTOCOL §A.6, §C.4):
-// changes are coalesced into one write at idle time, written at once when the page hides, and a full
-// storage (QuotaExceededError) degrades to memory with one warning instead of throwing.
+// Writes the unsent-event queue to storage without blocking the caller (PROTOCOL §A.6, §C.4).
+// The queue is stored in segments of at most SEGMENT_EVENTS events / SEGMENT_BYTES, so a change rewrites
+// one small segment, never the whole queue: segment 0 is the slot key itself (the anchor's key and format,
+// a JSON array of events), later segments are `<key>:<n>`, and `<key>:index` lists the segment numbers in
+// queue order when there is more than segment 0. Appended events are written at idle time in slices of a
+// few milliseconds; delivered events leave their segment lazily (the key is removed once the segment is
+// empty, or the segment is rewritten when the page hides), so a crash at worst resends some delivered
+// events with their insert_id, which the server de-duplicates. A full storage (QuotaExceededError)
+// degrades to memory with one warning instead of throwing. See packages/browser/DELIVERY.md.
 import type { Event } from '../types';
 import type { StorageProvider } from './options';
 
-export interface PersisterDeps {
-  storage: StorageProvider | undefined;
-  /** Current JSON strings of the events to keep, in queue order. */
-  snapshot: () => string[];
-  warn: (...args: unknown[]) => void;
-  /** Schedules a deferred write at idle time, at the latest after `maxDelayMs`; returns a cancel. */
-  defer: (task: () => void, maxDelayMs: number) => () => void;
+/** Most events in one stored segment. */
+export const SEGMENT_EVENTS = 100;
+/** Most UTF-8 bytes of event JSON in one stored segment. */
+export const SEGMENT_BYTES = 48 * 1024;
+/** Longest an idle-time slice of writes runs before it yields the main thread. */
+const SLICE_MS = 6;
+
+/** The part of a queue entry the persister reads; `seg` is the persister's own bookkeeping. */
+export interface Persistable {
+  json: string;
+  bytes: number;
+  seg?: unknown;
 }
 
+interface Segment<T> {
+  n: number;
+  entries: T[];
+  bytes: number;
+  /** 'grown': holds events not stored yet; 'shrunk': holds delivered events still stored. */
+  dirty: false | 'grown' | 'shrunk';
+}
+
+/** An idle-time deadline as `requestIdleCallback` gives it. */
+export interface IdleDeadline {
+  timeRemaining(): number;
+}
+
+export interface PersisterDeps<T> {
+  storage: StorageProvider | undefined;
+  /** Whether an entry still has to be kept (not delivered or dropped). */
+  keep: (entry: T) => boolean;
+  /** Bytes of everything queued, to retry a failed write only once the queue has shrunk. */
+  size: () => number;
+  warn: (...args: unknown[]) => void;
+  /** Schedules a deferred write at idle time, at the latest after `maxDelayMs`; returns a cancel. */
+  defer: (task: (deadline?: IdleDeadline) => void, maxDelayMs: number) => () => void;
+}
+
+export const segmentKey = (key: string, n: number) => (n === 0 ? key : `${key}:${n}`);
+export const indexKey = (key: string) => `${key}:index`;
+
+const readJson = async (storage: StorageProvider, key: string): Promise<unknown> => {
+  try {
+    return await storage.get(key);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Segment numbers stored under `key`, in queue order (`[0]` for a plain anchor-style array). */
+export const storedSegments = async (storage: StorageProvider | undefined, key: string): Promise<number[]> => {
+  if (!storage) return [];
+  const index = await readJson(storage, indexKey(key));
+  return Array.isArray(index) && index.every((n) => Number.isInteger(n) && n >= 0) ? (index as number[]) : [0];
+};
+
 /**
- * A write-behind persister for one storage key (the key can move when a tab changes slot).
+ * Reads a stored queue, tolerating junk: anything that is not an array of events is ignored.
  * @example
- * const p = createPersister({ storage, snapshot: () => queue.map((e) => e.json), warn, defer });
- * p.setKey('AMP_unsent_0123456789'); p.dirty();
+ * const { events, segments } = await readStored(storage, 'AMP_unsent_0123456789');
  */
-export const createPersister = (deps: PersisterDeps) => {
+export const readStored = async (storage: StorageProvider | undefined, key: string): Promise<{ events: Event[]; segments: number[] }> => {
+  if (!storage) return { events: [], segments: [] };
+  const segments = await storedSegments(storage, key);
+  const events: Event[] = [];
+  for (const n of segments) {
+    const value = await readJson(storage, segmentKey(key, n));
+    if (Array.isArray(value)) for (const e of value) if (e && typeof e === 'object' && typeof (e as Event).event_type === 'string') events.push(e as Event);
+  }
+  return { events, segments };
+};
+
+/**
+ * Removes a stored queue with all its segments.
+ * @example
+ * await removeStored(storage, 'AMP_unsent_0123456789_1', segments);
+ */
+export const removeStored = async (storage: StorageProvider | undefined, key: string, segments: number[]) => {
+  if (!storage) return;
+  await storage.remove(indexKey(key));
+  for (const n of new Set([0, ...segments])) await storage.remove(segmentKey(key, n));
+};
+
+/**
+ * A write-behind persister for one slot key.
+ * @example
+ * const p = createPersister({ storage, keep: (e) => e.state !== 'final', size: () => bytes, warn, defer });
+ * p.setKey('AMP_unsent_0123456789', []); p.append(entry); // written at the next idle moment
+ */
+export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) => {
   let key: string | undefined;
+  let segments: Segment<T>[] = [];
+  /** Segment numbers that exist in storage, and the index as last written. */
+  let stored = new Set<number>();
+  let storedIndex = '';
   let cancel: (() => void) | undefined;
+  let suspended = false;
   // After a failed write, only retry once the queue has shrunk well below the size that failed.
   let failedAt = Infinity;
   let warned = false;
-  // Writes of a large queue cost milliseconds: space them out to keep that under ~10% of the main thread.
-  let lastWriteMs = 0;
 
-  const fail = (error: unknown, size: number) => {
-    failedAt = size;
+  const segOf = (e: T) => e.seg as Segment<T> | undefined;
+
+  const fail = (error: unknown) => {
+    failedAt = deps.size();
     if (!warned) {
       warned = true;
       const name = (error as { name?: string } | undefined)?.name ?? 'error';
@@ -37,67 +122,125 @@ export const createPersister = (deps: PersisterDeps) => {
     }
   };
 
-  const writeNow = () => {
-    cancel?.();
-    cancel = undefined;
-    const storage = deps.storage;
-    if (!storage || key === undefined) return;
-    const items = deps.snapshot();
-    if (!items.length) {
-      failedAt = Infinity;
-      void Promise.resolve()
-        .then(() => storage.remove(key!))
-        .catch(() => undefined);
-      return;
-    }
-    const started = Date.now();
-    const json = `[${items.join(',')}]`;
-    if (failedAt !== Infinity && json.length >= failedAt / 2) return;
+  const put = (storage: StorageProvider, k: string, json: string) => {
     try {
-      const done = storage.setRaw ? storage.setRaw(key, json) : storage.set(key, JSON.parse(json) as Event[]);
-      lastWriteMs = Date.now() - started;
-      void Promise.resolve(done).then(
-        () => {
-          failedAt = Infinity;
-          warned = false;
-        },
-        (e) => fail(e, json.length),
-      );
+      const done = storage.setRaw ? storage.setRaw(k, json) : storage.set(k, JSON.parse(json) as Event[]);
+      void Promise.resolve(done).then(() => {
+        failedAt = Infinity;
+        warned = false;
+      }, fail);
+      return true;
     } catch (e) {
-      fail(e, json.length);
+      fail(e);
+      return false;
     }
   };
 
+  const drop = (storage: StorageProvider, k: string) => {
+    void Promise.resolve()
+      .then(() => storage.remove(k))
+      .catch(() => undefined);
+  };
+
+  /** Writes what changed; `all` also rewrites segments that only lost events. Stops when `more()` says so. */
+  const write = (all: boolean, more: () => boolean) => {
+    const storage = deps.storage;
+    if (!storage || key === undefined) return true;
+    if (failedAt !== Infinity && deps.size() >= failedAt / 2) return true;
+    for (const seg of segments) {
+      if (!seg.dirty) continue;
+      const live = seg.entries.filter(deps.keep);
+      if (live.length && seg.dirty === 'shrunk' && !all) continue;
+      if (!more()) return false;
+      seg.entries = live;
+      seg.bytes = live.reduce((n, e) => n + e.bytes, 0);
+      seg.dirty = false;
+      if (!live.length) continue;
+      if (!put(storage, segmentKey(key, seg.n), `[${live.map((e) => e.json).join(',')}]`)) return true;
+      stored.add(seg.n);
+    }
+    segments = segments.filter((s) => s.entries.length || s.dirty);
+    const written = segments.filter((s) => stored.has(s.n)).map((s) => s.n);
+    const index = written.length > 1 || (written.length === 1 && written[0] !== 0) ? JSON.stringify(written) : '';
+    if (index !== storedIndex) {
+      if (index) put(storage, indexKey(key), index);
+      else drop(storage, indexKey(key));
+      storedIndex = index;
+    }
+    for (const n of stored) {
+      if (segments.some((s) => s.n === n)) continue;
+      drop(storage, segmentKey(key, n));
+      stored.delete(n);
+    }
+    return true;
+  };
+
+  const schedule = () => {
+    if (cancel || suspended || !deps.storage || key === undefined) return;
+    cancel = deps.defer((deadline) => {
+      cancel = undefined;
+      const started = Date.now();
+      const more = () => Date.now() - started < SLICE_MS && (!deadline || deadline.timeRemaining() > 1);
+      if (!write(false, more)) schedule();
+    }, 250);
+  };
+
+  const mark = (seg: Segment<T>, how: 'grown' | 'shrunk') => {
+    if (seg.dirty !== 'grown') seg.dirty = how;
+    schedule();
+  };
+
+  const append = (e: T) => {
+    let tail = segments[segments.length - 1];
+    if (!tail || tail.entries.length >= SEGMENT_EVENTS || (tail.entries.length && tail.bytes + e.bytes > SEGMENT_BYTES)) {
+      tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: false };
+      segments.push(tail);
+    }
+    tail.entries.push(e);
+    tail.bytes += e.bytes;
+    e.seg = tail;
+    mark(tail, 'grown');
+  };
+
   return {
-    /** The key writes go to; `undefined` stops writing. */
-    setKey(next: string | undefined) {
+    /** The key writes go to, and the segments stored there now; `undefined` stops writing. */
+    setKey(next: string | undefined, existing: number[] = []) {
       key = next;
+      stored = new Set(existing);
+      storedIndex = existing.length > 1 || (existing.length === 1 && existing[0] !== 0) ? JSON.stringify(existing) : '';
     },
     key: () => key,
-    /** Something changed: write at the next idle moment (one write for many changes). */
-    dirty() {
-      if (!cancel && deps.storage && key !== undefined) cancel = deps.defer(writeNow, Math.max(250, lastWriteMs * 10));
+    /** Lays out `entries` afresh (after a restore), all to be written. */
+    reset(entries: T[]) {
+      segments = [];
+      entries.forEach(append);
+      // Stored segments that are not part of the new layout go at the next write.
+      if (!entries.length && stored.size) schedule();
     },
-    /** Write now, synchronously as far as the storage allows (page hide). */
-    writeNow,
+    /** A new event at the end of the queue: written at the next idle moment. */
+    append,
+    /** An event was delivered or dropped. */
+    removed(e: T) {
+      const seg = segOf(e);
+      if (!seg) return;
+      e.seg = undefined;
+      mark(seg, 'shrunk');
+    },
+    /** Write everything now, synchronously as far as the storage allows (page hide, teardown). */
+    writeNow() {
+      cancel?.();
+      cancel = undefined;
+      write(true, () => true);
+    },
+    /** No more idle-time writes (the slot was given up); `writeNow()` still writes. */
+    suspend() {
+      suspended = true;
+      cancel?.();
+      cancel = undefined;
+    },
     cancel() {
       cancel?.();
       cancel = undefined;
     },
   };
-};
-
-/**
- * Reads a stored queue, tolerating junk: anything that is not an array of events is ignored.
- * @example
- * const events = await readStored(storage, 'AMP_unsent_0123456789');
- */
-export const readStored = async (storage: StorageProvider | undefined, key: string): Promise<Event[]> => {
-  if (!storage) return [];
-  try {
-    const value = await storage.get(key);
-    return Array.isArray(value) ? value.filter((e) => e && typeof e === 'object' && typeof (e as Event).event_type === 'string') : [];
-  } catch {
-    return [];
-  }
 };
