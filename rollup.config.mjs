@@ -52,14 +52,26 @@ const library = (name) => {
       output: { dir: `${pkgDir(name)}/dist`, format: 'es', entryFileNames: '[name].mjs', banner: (c) => (c.name === 'cli' ? '#!/usr/bin/env node' : '') },
     };
   }
+  // Every `exports` entry of the package (`.` → src/index.ts, `./lite` → src/lite.ts) is an input.
+  const input = Object.fromEntries(
+    Object.keys(pkg.exports ?? { '.': {} }).map((key) => {
+      const entry = key === '.' ? 'index' : key.slice(2);
+      return [entry, `${pkgDir(name)}/src/${entry}.ts`];
+    }),
+  );
+  const out = (format, ext) => ({
+    dir: `${pkgDir(name)}/dist`,
+    format,
+    sourcemap: true,
+    entryFileNames: `[name].${ext}`,
+    chunkFileNames: `[name]-[hash].${ext}`,
+    ...(format === 'cjs' && { exports: 'named' }),
+  });
   return {
-    input: `${pkgDir(name)}/src/index.ts`,
+    input,
     external,
     plugins: [ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
-    output: [
-      { file: `${pkgDir(name)}/dist/index.mjs`, format: 'es', sourcemap: true },
-      { file: `${pkgDir(name)}/dist/index.cjs`, format: 'cjs', sourcemap: true, exports: 'named' },
-    ],
+    output: [out('es', 'mjs'), out('cjs', 'cjs')],
   };
 };
 
@@ -97,6 +109,8 @@ const scriptTag = {
   output: {
     file: `${pkgDir('browser')}/dist/footprint.min.js`,
     format: 'iife',
+    // One file: the default-off plugins that npm builds load by import() ride inside the script bundle.
+    inlineDynamicImports: true,
     sourcemap: true,
     // `_q` and `_iq` are the snippet's queue fields: shared with code outside the bundle, never mangled.
     plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$)/ } } })],

@@ -27,7 +27,17 @@ const bundle = async (code) => {
   });
   const { output } = await build.generate({ format: 'es', plugins: [terser({ ecma: 2020, module: true, compress: { passes: 2 } })] });
   await build.close();
-  return output.map((chunk) => chunk.code ?? '').join('\n');
+  // What a page downloads up front: the entry chunk and the chunks it imports statically. Chunks reached
+  // only through import() (plugins switched off by default) load when enabled and are not counted here.
+  const chunks = new Map(output.map((c) => [c.fileName, c]));
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name) || !chunks.has(name)) return;
+    seen.add(name);
+    chunks.get(name).imports?.forEach(visit);
+  };
+  output.filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
+  return [...seen].map((name) => chunks.get(name).code ?? '').join('\n');
 };
 
 const measure = (text) => ({
@@ -53,14 +63,16 @@ for (const entry of budgets) {
 }
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+// `gzipBudget` is enforced; `target` (where set) is the goal a budget tightens towards.
 const table = [
-  '| entry | minified | gzip | brotli | gzip budget |',
-  '| --- | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) =>
-    r.missing
-      ? `| ${r.name} | not built | | | ${kb(r.gzipBudget)} |`
-      : `| ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.gzipBudget)} |`,
-  ),
+  '| entry | minified | gzip | brotli | gzip budget | gzip target |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => {
+    const target = r.target ? kb(r.target) : '';
+    return r.missing
+      ? `| ${r.name} | not built | | | ${kb(r.gzipBudget)} | ${target} |`
+      : `| ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.gzipBudget)} | ${target} |`;
+  }),
 ].join('\n');
 console.log(table);
 

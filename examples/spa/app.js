@@ -1,7 +1,7 @@
 // A tiny single-page app: history routes (/examples/spa/…), hash routes (#/…), and a hydration step
 // that pushes the current URL again, as Next.js and others do. Footprint tracks one page view per real
 // navigation. ?serverUrl=…&apiKey=… point it at another endpoint (default: the collector serving it).
-import { createInstance } from '@footprint/browser';
+import { createInstance } from '@footprint/browser/lite';
 import { attributionPlugin } from '@footprint/plugin-attribution';
 import { pageUrlEnrichmentPlugin, pageViewsPlugin } from '@footprint/plugin-page-views';
 

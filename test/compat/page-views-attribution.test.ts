@@ -25,7 +25,7 @@ const page = (sdk: 'anchor' | 'footprint', serverUrl: string) => {
 </script>`
       : `<script type="importmap">${importMap(['plugin-masking', 'plugin-page-views', 'plugin-attribution'])}</script>
 <script type="module">
-  import { createInstance } from '@footprint/browser';
+  import { createInstance } from '@footprint/browser/lite';
   import { attributionPlugin } from '@footprint/plugin-attribution';
   import { pageViewsPlugin } from '@footprint/plugin-page-views';
   const client = createInstance();

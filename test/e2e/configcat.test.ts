@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
+import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
 import { repoRoot } from '../support/paths';
 
 // The ConfigCat → Amplitude integration sample (shared/spec/integrations/configcat-amplitude.md), run
@@ -63,7 +63,9 @@ describe('ConfigCat integration sample', () => {
     const value = await page.evaluate(`configCatClient.getValueAsync(${JSON.stringify(FLAG)}, false)`);
     expect(value).toBe(true);
 
-    const events = await collector.waitFor((e) => e.some((x) => x.event_type === '$exposure') && e.some((x) => x.event_type === '$identify'));
+    // The drop-in's default autocapture sends its own $identify (attribution): pick the sample's by its property.
+    const isSampleIdentify = (x: StoredEvent) => x.event_type === '$identify' && x.user_properties?.$set?.[`configcat_${FLAG}`] !== undefined;
+    const events = await collector.waitFor((e) => e.some((x) => x.event_type === '$exposure') && e.some(isSampleIdentify));
     await page.close();
     expect(errors).toEqual([]);
     const exposure = events.find((e) => e.event_type === '$exposure')!;
@@ -73,7 +75,7 @@ describe('ConfigCat integration sample', () => {
       platform: 'Web',
     });
     expect(typeof exposure.device_id).toBe('string');
-    const identify = events.find((e) => e.event_type === '$identify')!;
+    const identify = events.find(isSampleIdentify)!;
     expect(identify.user_properties).toEqual({ $set: { [`configcat_${FLAG}`]: true } });
     expect(identify.user_id).toBe('user-12345');
   });

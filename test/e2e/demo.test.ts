@@ -71,7 +71,9 @@ describe('npm start demo', () => {
     }
     const event = events.find((e) => e.event_type === 'Sign Up Clicked');
     expect(event, 'the collector stored the click within 2 s').toBeDefined();
-    expect(event.event_properties).toEqual({ plan: 'pro' });
+    // The button's own property, plus the drop-in's page URL enrichment (autocapture is on by default).
+    expect(event.event_properties).toMatchObject({ plan: 'pro', '[Amplitude] Page Path': '/examples/script-tag/' });
+    expect(events.some((e) => e.event_type === '[Amplitude] Page Viewed')).toBe(true);
     expect(event.device_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(event.library).toMatch(/^footprint-browser\//);
     expect(event.platform).toBe('Web');

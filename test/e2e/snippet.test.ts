@@ -17,13 +17,13 @@ const scenario = `
   window.results = [];
   var fp = window.footprint;
   var serverUrl = location.origin + '/2/httpapi';
-  fp.init('api-key-12345', { serverUrl: serverUrl, flushIntervalMillis: 50 }).promise.then(function () { results.push('init'); });
+  fp.init('api-key-12345', { serverUrl: serverUrl, flushIntervalMillis: 50, autocapture: false }).promise.then(function () { results.push('init'); });
   fp.identify(new fp.Identify().set('plan', 'pro').add('logins', 1)).promise.then(function (r) { results.push('identify ' + r.code); });
   fp.setUserId('user-12345');
   fp.track('Checkout Started', { step: 1 }).promise.then(function (r) { results.push('track ' + r.code + ' ' + r.event.user_id); });
   fp.revenue(new fp.Revenue().setProductId('sku-1').setPrice(3.5).setQuantity(2)).promise.then(function (r) { results.push('revenue ' + r.code); });
   var second = fp.createInstance('second');
-  second.init('api-key-67890', { serverUrl: serverUrl, flushIntervalMillis: 50 });
+  second.init('api-key-67890', { serverUrl: serverUrl, flushIntervalMillis: 50, autocapture: false });
   second.track('Second Instance Event').promise.then(function (r) { results.push('second ' + r.code); });
   fp.track('Checkout Finished').promise.then(function (r) { results.push('finished ' + r.code); });
 `;
@@ -83,13 +83,13 @@ describe('script-tag snippet', () => {
     before.release();
     const results = await settle(before.page, 6);
     expect(results).toEqual(expect.arrayContaining(['init', 'identify 200', 'track 200 user-12345', 'revenue 200', 'second 200', 'finished 200']));
-    const queued = await collector.waitFor((e) => e.length >= 6);
+    const queued = await collector.waitFor((e) => e.length >= 5);
     expect(before.errors).toEqual([]);
 
     await collector.reset();
     const after = await open(page(`<script src="/sdk/footprint.min.js"></script><script>${scenario}</script>`));
     await settle(after.page, 6);
-    const direct = await collector.waitFor((e) => e.length >= 6);
+    const direct = await collector.waitFor((e) => e.length >= 5);
 
     // Session events are tracked on init either way; compare everything else in order.
     const byKey = (events: StoredEvent[], key: string) =>
@@ -120,7 +120,7 @@ describe('script-tag snippet', () => {
     release();
     const results = await settle(p, 6);
     expect(results).toEqual(expect.arrayContaining(['identify 200', 'track 200 user-12345', 'revenue 200', 'second 200']));
-    const events = await collector.waitFor((e) => e.length >= 6);
+    const events = await collector.waitFor((e) => e.length >= 5);
     expect(events.filter((e) => !e.event_type.startsWith('session_')).map((e) => e.event_type).sort()).toEqual(
       ['$identify', 'Checkout Finished', 'Checkout Started', 'Second Instance Event', 'revenue_amount'].sort(),
     );
@@ -158,7 +158,7 @@ describe('script-tag snippet', () => {
     const { page: p, errors } = await open(html, { 'Content-Security-Policy': csp });
     const results = await settle(p, 6);
     expect(results).toContain('track 200 user-12345');
-    await collector.waitFor((e) => e.length >= 6);
+    await collector.waitFor((e) => e.length >= 5);
     expect(await p.evaluate(() => (window as any).violations)).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,16 +72,21 @@ export const startTestCollector = async (options: { static?: Record<string, stri
 export type TestCollector = Awaited<ReturnType<typeof startTestCollector>>;
 
 /**
- * An `<script type="importmap">` body that lets a fixture page `import` the packages' built ESM
- * (`@footprint/<name>` → `/packages/<name>/dist/index.mjs`) from a test collector's origin.
+ * An `<script type="importmap">` body that lets a fixture page `import` the packages' built ESM from a
+ * test collector's origin: every `@footprint/<name>` → `/packages/<name>/dist/index.mjs`, plus
+ * `@footprint/browser/lite` (the client with no plugin wired: use it when a page adds plugins itself).
+ * `packages` is accepted for readability at call sites; every package is mapped either way.
  */
-export const importMap = (packages: string[] = []) =>
+export const importMap = (_packages: string[] = []) =>
   JSON.stringify({
     imports: {
       tslib: '/node_modules/tslib/tslib.es6.mjs',
       'web-vitals': '/node_modules/web-vitals/dist/web-vitals.js',
+      '@footprint/browser/lite': '/packages/browser/dist/lite.mjs',
       ...Object.fromEntries(
-        ['core', 'browser', ...packages].map((name) => [`@footprint/${name}`, `/packages/${name}/dist/index.mjs`]),
+        readdirSync(`${repoRoot}packages`)
+          .filter((name) => name !== 'collector')
+          .map((name) => [`@footprint/${name}`, `/packages/${name}/dist/index.mjs`]),
       ),
     },
   });

@@ -1,4 +1,4 @@
-import { createClient, DELIVERY_OPTION_KINDS, type Event } from '@footprint/core';
+import { createClient, DELIVERY_OPTION_KINDS, type Environment, type Event } from '@footprint/core';
 import { browserLayer } from './browser-layer';
 import type { ConsentState } from './consent';
 import type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
@@ -15,12 +15,10 @@ const browserContext = (): Partial<Event> => {
 };
 
 /**
- * Creates an independent Footprint client: its own identity, storage key, queue and plugins.
- * @example
- * const eu = createInstance();
- * eu.init('API_KEY', { serverZone: 'EU', instanceName: 'eu' });
+ * Creates an independent browser client with the given built-in plugins (none for the lite entry,
+ * the autocapture set for the drop-in entry): its own identity, storage key, queue and plugins.
  */
-export const createInstance = () => {
+export const createBrowserClient = (plugins?: Environment['plugins']) => {
   // Identity storage, consent, cross-domain ids and remote config (browser-layer.ts); touches no global until init.
   const layer = browserLayer();
   const delivery = browserDeliveryDefaults();
@@ -29,10 +27,11 @@ export const createInstance = () => {
     defaults: { ...delivery, storageProvider: layer.gateStorage(delivery.storageProvider!) },
     context: browserContext,
     transport: (t) => browserTransport(t),
-    options: { ...DELIVERY_OPTION_KINDS, ...layer.env.options },
+    options: { ...DELIVERY_OPTION_KINDS, ...layer.env.options, masking: 'B' },
     storage: layer.env.storage,
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,
+    plugins,
   });
   return {
     ...client,
@@ -52,4 +51,4 @@ export const createInstance = () => {
 };
 
 /** One browser client instance (what `createInstance()` returns). */
-export type BrowserClient = ReturnType<typeof createInstance>;
+export type BrowserClient = ReturnType<typeof createBrowserClient>;

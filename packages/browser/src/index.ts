@@ -1,4 +1,14 @@
-import { createInstance } from './browser-client';
+import { autocapturePlugins } from './autocapture';
+import { createBrowserClient } from './browser-client';
+
+/**
+ * Creates an independent Footprint client: its own identity, storage key, queue and plugins. Its `init`
+ * wires the autocapture set like the anchor's (`autocapture` option); `@footprint/browser/lite` does not.
+ * @example
+ * const eu = createInstance();
+ * eu.init('API_KEY', { serverZone: 'EU', instanceName: 'eu' });
+ */
+export const createInstance = () => createBrowserClient(autocapturePlugins);
 
 // The default instance. Creating it touches no browser global, so importing this module is SSR-safe.
 const client = createInstance();
@@ -177,40 +187,4 @@ export const decorateUrl = client.decorateUrl;
  */
 export const getCrossDomainParams = client.getCrossDomainParams;
 
-export { createInstance, type BrowserClient } from './browser-client';
-export type { ConsentState } from './consent';
-export type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
-export { VERSION } from './version';
-export * as Types from './types';
-export {
-  Identify,
-  Revenue,
-  LogLevel,
-  ServerZone,
-  TransportType,
-  IdentifyOperation,
-  SpecialEventType,
-  RevenueProperty,
-  OfflineDisabled,
-  memoryStorage,
-} from '@footprint/core';
-export type {
-  AsyncResult,
-  AnalyticsIdentity,
-  BaseEvent,
-  BeforePlugin,
-  Config,
-  DestinationPlugin,
-  EnrichmentPlugin,
-  Event,
-  EventOptions,
-  Logger,
-  Options,
-  BrowserOptions,
-  Plugin,
-  Result,
-  Storage,
-  Transport,
-  TransportResponse,
-  UserSession,
-} from '@footprint/core';
+export * from './exports';
