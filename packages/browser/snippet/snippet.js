@@ -9,7 +9,7 @@
     return;
   }
   var slice = [].slice;
-  var plain = 'getDeviceId setDeviceId getSessionId setSessionId getUserId setUserId setOptOut setTransport reset extendSession'.split(' ');
+  var plain = 'getDeviceId setDeviceId getSessionId setSessionId getUserId setUserId setOptOut setTransport reset extendSession setConsent'.split(' ');
   var promised = 'init add remove track logEvent identify groupIdentify setGroup revenue flush'.split(' ');
 
   function queueing(target) {

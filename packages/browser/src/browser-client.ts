@@ -3,6 +3,7 @@ import { browserLayer } from './browser-layer';
 import type { ConsentState } from './consent';
 import type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
 import { browserDeliveryDefaults, browserTransport } from './delivery';
+import { serverSafe } from './server-safe';
 import { VERSION } from './version';
 
 /** The browser context stamped on every event (PROTOCOL §A.3). Read at event time, never at import time. */
@@ -33,7 +34,7 @@ export const createBrowserClient = (plugins?: Environment['plugins']) => {
     hold: layer.env.hold,
     plugins,
   });
-  return {
+  return serverSafe({
     ...client,
     init: layer.wrapInit(client.init),
     /**
@@ -47,7 +48,7 @@ export const createBrowserClient = (plugins?: Environment['plugins']) => {
     decorateUrl: (url: string, options?: CrossDomainOptions): string => layer.decorateUrl(client, url, options),
     /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
     getCrossDomainParams: (options?: CrossDomainOptions): CrossDomainParams => layer.getCrossDomainParams(client, options),
-  };
+  });
 };
 
 /** One browser client instance (what `createInstance()` returns). */

@@ -1,13 +1,23 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 describe('server-side rendering', () => {
-  it('imports and initializes with no window, document or navigator', async () => {
+  it('imports with no window, document or navigator, and every call is a no-op with one warning', async () => {
     expect(typeof (globalThis as any).window).toBe('undefined');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const send = vi.fn(async () => ({ status: 200, body: {} }));
     const footprint = await import('./index');
-    await footprint.init('ssr-key-0123456789', { autocapture: false, transportProvider: { send: async () => ({ status: 200, body: {} }) } }).promise;
-    const r = await footprint.track('rendered on the server').promise;
-    expect(r.code).toBe(200);
-    expect(r.event.platform).toBe('Web');
+    await footprint.track('before init').promise;
+    await footprint.init('ssr-key-0123456789', { transportProvider: { send } }).promise;
+    const r = await footprint.track('rendered on the server', { a: 1 }).promise;
+    expect(r).toEqual({ event: { event_type: 'rendered on the server' }, code: 0, message: 'Event skipped: Footprint is not running in a browser' });
+    expect((await footprint.identify(new footprint.Identify().set('a', 1)).promise).event.event_type).toBe('$identify');
+    await footprint.flush().promise;
+    expect(footprint.getDeviceId()).toBeUndefined();
+    expect(footprint.decorateUrl('https://example.com/')).toBe('https://example.com/');
+    expect(send).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toContain('not running in a browser');
+    warn.mockRestore();
   });
 });

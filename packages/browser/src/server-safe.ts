@@ -1,0 +1,53 @@
+// Server-side rendering (USER-PAIN 3): frameworks import the browser package in Node. There, every
+// public call is a no-op that never throws and resolves its promise at once, and `init` logs one
+// warning (through its `loggerProvider` when given): a server must neither queue events in memory nor
+// upload them.
+
+const ASYNC = new Set(['init', 'track', 'logEvent', 'identify', 'groupIdentify', 'setGroup', 'revenue', 'flush', 'add', 'remove']);
+const SKIPPED = 'Event skipped: Footprint is not running in a browser';
+
+/** Whether this is a page (a window with a document); read at call time, never at import time. */
+export const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
+
+const noop = (name: string, args: unknown[]): unknown => {
+  if (name === 'init' || name === 'flush' || name === 'add' || name === 'remove') return { promise: Promise.resolve() };
+  if (ASYNC.has(name)) {
+    const first = args[0];
+    const event_type = typeof first === 'string' ? first : name === 'identify' || name === 'setGroup' ? '$identify' : name === 'groupIdentify' ? '$groupidentify' : name === 'revenue' ? 'revenue_amount' : String((first as { event_type?: unknown })?.event_type ?? '');
+    return { promise: Promise.resolve({ event: { event_type }, code: 0, message: SKIPPED }) };
+  }
+  if (name === 'setConsent') return Promise.resolve();
+  if (name === 'decorateUrl') return args[0];
+  if (name === 'getCrossDomainParams') return {};
+  return undefined;
+};
+
+type Warn = (message: string) => void;
+
+/** The `loggerProvider` passed to `init`, if any: the warning goes where the app's SDK logs go. */
+const initLogger = (args: unknown[]): Warn | undefined => {
+  const options = args.find((a) => typeof a === 'object' && a !== null && 'loggerProvider' in a) as { loggerProvider?: { warn?: Warn } } | undefined;
+  const logger = options?.loggerProvider;
+  return typeof logger?.warn === 'function' ? (m) => logger.warn!(m) : undefined;
+};
+
+/** Wraps a client's methods so that outside a browser they do nothing (see above). */
+export const serverSafe = <C extends object>(client: C, fallback: Warn = (m) => console.warn(m)): C => {
+  let warned = false;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(client)) {
+    out[name] =
+      typeof value !== 'function'
+        ? value
+        : (...args: unknown[]) => {
+            if (inBrowser()) return value(...args);
+            if (name === 'init' && !warned) {
+              warned = true;
+              const warn = initLogger(args) ?? fallback;
+              warn('[Footprint] not running in a browser (server-side rendering?): calls do nothing here');
+            }
+            return noop(name, args);
+          };
+  }
+  return out as C;
+};
