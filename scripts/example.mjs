@@ -1,10 +1,8 @@
 // `npm run example -- <name>`: builds the SDK (and, for Vite examples, the example), starts the local
 // collector serving it, and prints where to go. `--no-build` skips both builds (they must exist).
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { buildSdk, root, serve } from './serve.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 /** Each example and what it needs: `vite` examples are served from their `dist/`. */
 const EXAMPLES = {
   'script-tag': { about: 'plain HTML with footprint.min.js' },
@@ -27,8 +25,7 @@ const skipBuild = args.includes('--no-build');
 
 const exampleDir = `${root}examples/${name}`;
 if (!skipBuild) {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  buildSdk();
   if (example.vite) {
     const { build: viteBuild } = await import('vite');
     await viteBuild({ root: exampleDir, logLevel: 'warn' });
@@ -39,32 +36,11 @@ if (example.vite && !existsSync(`${exampleDir}/dist/index.html`)) {
   process.exit(1);
 }
 
-const { startCollector } = await import('../packages/collector/dist/index.mjs');
-const port = Number(process.env.PORT ?? 8787);
 const mounts = { '/examples/': `${root}examples`, '/sdk/': `${root}packages/browser/dist` };
 if (example.vite) mounts[`/examples/${name}/`] = `${exampleDir}/dist`;
 if (example.packages) Object.assign(mounts, { '/packages/': `${root}packages`, '/node_modules/': `${root}node_modules` });
-let collector;
-try {
-  collector = await startCollector({ port, static: mounts });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
-
-console.log(`
-  Footprint example "${name}" is running.
-
-  Example         ${collector.url}/examples/${name}/
-  Live inspector  ${collector.url}/
-  Upload endpoint ${collector.url}/2/httpapi
-
-  Press Ctrl-C to stop.
-`);
-
-const stop = async () => {
-  await collector.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+await serve({
+  mounts,
+  title: `Footprint example "${name}" is running.`,
+  links: (url) => [['Example', `${url}/examples/${name}/`]],
+});
