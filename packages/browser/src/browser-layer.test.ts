@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Event, type Transport } from '@footprint/core';
+import { attributionPlugin } from '@footprint/plugin-attribution';
+import { pageUrlEnrichmentPlugin, pageViewsPlugin } from '@footprint/plugin-page-views';
 import { browserLayer } from './browser-layer';
 import type { BrowserGlobals } from './globals';
 import { decodeCookieValue, encodeCookieValue, readCookies } from './storage/cookie-codec';
@@ -11,19 +13,21 @@ const KEY = 'AMP_a2dbce0e18';
 const fakeGlobals = (over: Partial<BrowserGlobals> = {}) => {
   const jar = fakeJar('www.example.com');
   const local = new Map<string, string>();
+  const session = new Map<string, string>();
+  const area = (m: Map<string, string>) => () => ({ getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) });
   const globals: BrowserGlobals = {
     isBrowser: true,
     jar,
     hostname: 'www.example.com',
     search: () => '',
     href: () => 'https://www.example.com/page',
-    localStorage: () => ({ getItem: (k) => local.get(k) ?? null, setItem: (k, v) => void local.set(k, v), removeItem: (k) => void local.delete(k) }),
-    sessionStorage: () => undefined,
+    localStorage: area(local),
+    sessionStorage: area(session),
     onHide: () => () => {},
     fetch: undefined,
     ...over,
   };
-  return { jar, local, globals };
+  return { jar, local, session, globals };
 };
 
 const sent: Event[] = [];
@@ -123,6 +127,53 @@ describe('browser layer wired into a core client', () => {
     await client.flush().promise;
     expect(sent).toEqual([]);
     expect(readCookies(jar.cookie, KEY)).toEqual([]);
+  });
+
+  describe('plugins store through the gated config.cookieStorage and config.tabStorage', () => {
+    const MKTG = `AMP_MKTG_${API_KEY.slice(0, 10)}`;
+    const withPlugins = async (consent: string) => {
+      (window as any).happyDOM.setURL('https://www.example.com/landing?utm_source=news&gclid=G-1');
+      const fake = fakeGlobals();
+      const made = makeClient(fake.globals);
+      for (const p of [attributionPlugin(), pageViewsPlugin(), pageUrlEnrichmentPlugin()]) made.client.add(p);
+      await made.init(API_KEY, { ...base, autocapture: { sessions: true }, consent } as any).promise;
+      await new Promise((r) => setTimeout(r, 30)); // the campaign $identify and the first page view
+      return { ...fake, ...made };
+    };
+    const untouched = () => expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]); // no plugin fell back to its own adapter
+    afterEach(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+
+    it("pending: attribution, page views and page URL enrichment write nothing; 'granted' stores their state with the identity", async () => {
+      const { jar, local, session, layer, client } = await withPlugins('pending');
+      expect([jar.writes, local.size, session.size]).toEqual([0, 0, 0]);
+      untouched();
+      const deviceId = client.getDeviceId();
+      await layer.setConsent('granted');
+      expect(decodeCookieValue(readCookies(jar.cookie, MKTG)[0])).toEqual({ utm_source: 'news', gclid: 'G-1' });
+      expect(cookie(jar)).toMatchObject({ deviceId });
+      expect(JSON.parse(session.get('AMP_URL_INFO')!)).toEqual({ AMP_CURRENT_PAGE: 'https://www.example.com/landing?utm_source=news&gclid=G-1', AMP_PREVIOUS_PAGE: '' });
+      await vi.waitFor(() => expect(sent.map((e) => e.event_type)).toEqual(['$identify', 'session_start', '[Amplitude] Page Viewed']));
+      expect(JSON.parse(session.get('AMP_PAGE_VIEW')!)).toEqual({ pageViewId: sent[2].event_properties!['[Amplitude] Page View ID'] });
+      // The held page view counts once released; the counter reaches the cookie with the next batched write.
+      expect(sent[2].event_properties!['[Amplitude] Page Counter']).toBe(1);
+      await vi.waitFor(() => expect(cookie(jar)).toMatchObject({ deviceId, pageCounter: 1 }), { timeout: 2000 });
+      untouched();
+    });
+
+    it("'denied' (from pending or from the start) stores nothing, and granted from the start stores at once", async () => {
+      const pending = await withPlugins('pending');
+      await pending.layer.setConsent('denied');
+      const denied = await withPlugins('denied');
+      await denied.client.track('x').promise;
+      for (const d of [pending, denied]) expect([d.jar.writes, d.local.size, d.session.size]).toEqual([0, 0, 0]);
+      const granted = await withPlugins('granted');
+      expect(readCookies(granted.jar.cookie, MKTG)).toHaveLength(1);
+      expect([...granted.session.keys()].sort()).toEqual(['AMP_PAGE_VIEW', 'AMP_URL_INFO']);
+      untouched();
+    });
   });
 
   it('applies a cached remote config at init and refreshes it in the background from remoteConfig.serverUrl only', async () => {

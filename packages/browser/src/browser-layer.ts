@@ -5,6 +5,7 @@ import { browserGlobals, type BrowserGlobals } from './globals';
 import { applyRemoteConfig } from './remote-config/merge';
 import { remoteConfigClient } from './remote-config/remote-config';
 import { identityStorage } from './storage/identity-storage';
+import { webStorage } from './storage/web-storage';
 
 /** Option names this layer adds to `init` (type letters as in core's config.ts). */
 const OPTION_KINDS = { consent: 's' };
@@ -18,7 +19,8 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
  * the consent gate, cross-domain ids from the URL, and remote config applied at `init`. It hands core
  * the hooks core asks an environment for (`storage`, `initialIdentity`, `hold`, `options`) and wraps
- * `init`; the client gets `setConsent`, `getConsent` and `decorateUrl` from it.
+ * `init`; the client gets `setConsent`, `getConsent` and `decorateUrl` from it. Plugins get the gated
+ * storages in their `config`: `cookieStorage` (the identity storage) and `tabStorage` (sessionStorage).
  * @example
  * const layer = browserLayer();
  * const client = createClient({ library, ...layer.env });
@@ -63,7 +65,12 @@ export const browserLayer = (given?: BrowserGlobals) => {
       started = true;
       // Outside a browser the one warning above says it all: memory, with no fallback warning.
       const kind = g().isBrowser ? type : 'none';
-      return gate.wrap(identityStorage<UserSession>({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+      const identity = gate.wrap(identityStorage<UserSession>({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+      // Plugins keep their state behind the same gate (IDENTITY.md "Consent"): the campaign in the
+      // identity storage, as the anchor's `config.cookieStorage`; page view and URL records per tab.
+      config.cookieStorage = identity;
+      config.tabStorage = gate.wrap(serverSafe(webStorage<unknown>(g().sessionStorage)));
+      return identity;
     },
     initialIdentity: () => readCrossDomainParams(g().search()),
     hold: (event: Event, release: () => Promise<Result>) => {

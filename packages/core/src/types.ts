@@ -359,7 +359,11 @@ export interface Options {
   defaultTracking?: boolean | AutocaptureOptions;
   /** @default 'cookie' in browsers, memory elsewhere */
   identityStorage?: IdentityStorageType;
-  /** Identity storage to use instead of the one `identityStorage` names. */
+  /**
+   * Identity storage to use instead of the one `identityStorage` names. In the `config` plugins get, the
+   * browser client puts its (consent-gated) identity storage here; plugins keep long-lived state in it
+   * (the campaign, `AMP_MKTG_<10>`).
+   */
   cookieStorage?: Storage<UserSession>;
   cookieOptions?: CookieOptions;
   /** Storage for unsent events (the delivery engine's). */
@@ -398,6 +402,13 @@ export interface Config extends Options {
   lastEventTime?: number;
   lastEventId?: number;
   pageCounter?: number;
+  /**
+   * Per-tab storage for plugin state (`AMP_PAGE_VIEW`, `AMP_URL_INFO`): the browser client's is the tab's
+   * `sessionStorage`, held in memory while consent is pending. Absent (a bare core client), plugins use their own.
+   * @example
+   * await config.tabStorage?.set('AMP_URL_INFO', { AMP_CURRENT_PAGE: location.href });
+   */
+  tabStorage?: Storage<unknown>;
 }
 /** Amplitude's name for {@link Config}. */
 export type BrowserConfig = Config;

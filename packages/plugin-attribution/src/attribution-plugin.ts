@@ -52,7 +52,7 @@ export interface AttributionOptions {
   cookieDomain?: string;
   /**
    * Where the campaign is stored under `AMP_MKTG_<apiKey[0..10)>`.
-   * @default config.cookieStorage when the client has one, else localStorage (memory if unavailable)
+   * @default config.cookieStorage (the browser client's consent-gated identity storage: cookie `AMP_MKTG_<10>`), else localStorage (memory if unavailable)
    */
   storage?: Storage<Campaign>;
 }

@@ -1,6 +1,6 @@
 import type { Plugin } from '@footprint/core';
 import { pageTitle } from '@footprint/plugin-masking';
-import { getHost, sessionStore, type Host, type JsonStore } from './globals';
+import { getHost, tabStore, type Host, type TabStore } from './globals';
 import { watchNavigation } from './navigation';
 import { decodeUri, pageProperties } from './page';
 
@@ -69,32 +69,34 @@ export const nextUrlInfo = (stored: UrlInfo | undefined, current: string, referr
  * Adds the page's domain, location, path, title and URL (keeping values the event already has) and
  * `[Amplitude] Previous Page Location` / `Previous Page Type` to every event except identify, group
  * identify and revenue events. The current/previous URLs follow single-page-app navigation and live in
- * sessionStorage (`AMP_URL_INFO`) so a reload keeps them; without sessionStorage they live in memory.
+ * the tab's storage (`config.tabStorage`, else sessionStorage: `AMP_URL_INFO`) so a reload keeps them;
+ * without either they live in memory.
  * @example
  * client.add(pageUrlEnrichmentPlugin());
  */
 export const pageUrlEnrichmentPlugin = (options: PageUrlEnrichmentOptions = {}): Plugin => {
   const internalDomains = options.internalDomains ?? [];
   let host: Host | undefined;
-  let store: JsonStore | undefined;
+  let store: TabStore | undefined;
   let info: UrlInfo = {};
   let stop: (() => void) | undefined;
 
   const href = () => decodeUri(host!.win.location.href);
   const save = (next: UrlInfo) => {
     info = next;
-    store?.set(URL_INFO_STORAGE_KEY, next);
+    store?.set(URL_INFO_STORAGE_KEY, next).catch(() => undefined);
   };
 
   return {
     name: '@footprint/plugin-page-url-enrichment',
     type: 'enrichment',
-    setup(config) {
+    async setup(config) {
       host = getHost();
       if (!host) return;
-      store = sessionStore(host.win);
+      store = tabStore(config, host.win);
       const referrer = host.doc.referrer;
-      const stored = store?.get<UrlInfo>(URL_INFO_STORAGE_KEY);
+      const stored = (await store?.get(URL_INFO_STORAGE_KEY).catch(() => undefined)) as UrlInfo | undefined;
+      if (!host) return; // removed while reading
       const refHost = referrer ? hostOf(referrer) : undefined;
       // sessionStorage survives a same-tab trip to another site and back; then the referrer is the truth.
       const cameBack = !!refHost && refHost !== host.win.location.hostname && stored?.AMP_CURRENT_PAGE !== href();
@@ -118,7 +120,7 @@ export const pageUrlEnrichmentPlugin = (options: PageUrlEnrichmentOptions = {}):
     teardown() {
       stop?.();
       stop = undefined;
-      store?.remove(URL_INFO_STORAGE_KEY);
+      store?.remove(URL_INFO_STORAGE_KEY).catch(() => undefined);
       host = undefined;
     },
   };

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStorage, type Plugin } from '@footprint/core';
+import { URL_INFO_STORAGE_KEY, pageUrlEnrichmentPlugin } from './page-url-enrichment-plugin';
 import { PAGE_VIEW_STORAGE_KEY, pageViewsPlugin } from './page-views-plugin';
 import { API_KEY, testClient } from './test-utils';
 
@@ -195,6 +197,27 @@ describe('page counter', () => {
     history.pushState({}, '', '/3');
     await settle();
     expect(of(PV).map((e) => e.event_properties!['[Amplitude] Page Counter'])).toEqual([1, 2, 1]);
+  });
+});
+
+describe('storage', () => {
+  it('keeps AMP_PAGE_VIEW and AMP_URL_INFO in config.tabStorage when the client offers one, never touching sessionStorage', async () => {
+    const tab = memoryStorage<unknown>();
+    await tab.set(URL_INFO_STORAGE_KEY, { AMP_CURRENT_PAGE: `${location.origin}/before`, AMP_PREVIOUS_PAGE: '' });
+    // What the browser client does at init (its tabStorage is consent-gated sessionStorage).
+    const offersTab: Plugin = { name: 'offers-tab', setup: (c) => void (c.tabStorage = tab) };
+    const t = testClient();
+    const plugins = [offersTab, pageViewsPlugin(), pageUrlEnrichmentPlugin()];
+    await t.start(plugins);
+    cleanup.push(async () => {
+      for (const p of plugins) await t.client.remove(p.name!).promise;
+    });
+    await t.settle();
+    const [view] = t.of(PV);
+    expect(await tab.get(PAGE_VIEW_STORAGE_KEY)).toEqual({ pageViewId: view.event_properties!['[Amplitude] Page View ID'] });
+    expect(view.event_properties!['[Amplitude] Previous Page Location']).toBe(`${location.origin}/before`); // read from it
+    expect(await tab.get(URL_INFO_STORAGE_KEY)).toEqual({ AMP_CURRENT_PAGE: `${location.origin}/`, AMP_PREVIOUS_PAGE: `${location.origin}/before` });
+    expect(sessionStorage.length).toBe(0);
   });
 });
 

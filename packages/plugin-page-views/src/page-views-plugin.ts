@@ -1,6 +1,6 @@
 import { uuid, type Config, type Event, type Plugin } from '@footprint/core';
 import { pageTitle } from '@footprint/plugin-masking';
-import { getHost, later, sessionStore, type Host, type JsonStore } from './globals';
+import { getHost, later, tabStore, type Host, type TabStore } from './globals';
 import { watchNavigation } from './navigation';
 import { PAGE_VIEWED, campaignProperties, isCampaignEvent, pageKey, pageProperties, type HistoryChanges, type PageLocation } from './page';
 
@@ -47,7 +47,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   let host: Host | undefined;
   let config: Config;
   let client: TrackingClient;
-  let store: JsonStore | undefined;
+  let store: TabStore | undefined;
   let lastKey = '';
   // Before the first page view is sent: waiting for its timer, or for the client's first session.
   let phase: 'timer' | 'session' | 'started' = 'timer';
@@ -67,11 +67,11 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     }
   };
 
-  /** The page view's properties for `loc`, title read now; a fresh view id is remembered in sessionStorage. */
+  /** The page view's properties for `loc`, title read now; a fresh view id is remembered in the tab's storage. */
   const properties = (loc: PageLocation = host!.win.location): Record<string, unknown> => {
     const { doc } = host!;
     const id = store && uuid();
-    if (id) store!.set(PAGE_VIEW_STORAGE_KEY, { pageViewId: id });
+    if (id) store!.set(PAGE_VIEW_STORAGE_KEY, { pageViewId: id }).catch(() => undefined);
     return {
       ...campaignProperties(loc.search, doc.referrer),
       ...pageProperties(loc, pageTitle(doc)),
@@ -120,7 +120,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
       client = cl;
       host = getHost();
       if (!host) return;
-      store = sessionStore(host.win);
+      store = tabStore(c, host.win);
       undo.push(watchNavigation(host.win, onNavigate, (e) => warn('could not track a navigation:', e)));
       undo.push(later(host.win, () => (phase === 'timer' ? start() : undefined), 0));
     },
@@ -144,7 +144,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     teardown() {
       for (const fn of [...undo.splice(0), ...timers]) fn();
       timers.clear();
-      store?.remove(PAGE_VIEW_STORAGE_KEY);
+      store?.remove(PAGE_VIEW_STORAGE_KEY).catch(() => undefined);
       host = undefined;
       phase = 'timer';
     },
