@@ -196,6 +196,8 @@ describe('delivery under faults', () => {
   });
 
   scenario('localStorage full', async (context) => {
+    // A slow first upload keeps the events queued past their write delay, so the SDK tries to store them.
+    await collector.fault({ count: 1, delayMs: 2500 });
     const page = await open(context, {}, true);
     await track(page, 'sfull', 0, N);
     await waitStored('sfull', N);

@@ -245,13 +245,15 @@ describe('durable queue', () => {
     const setRaw = vi.spyOn(storage, 'setRaw');
     const h = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000 }, { storage });
     h.track(250);
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(1900);
+    expect(setRaw).not.toHaveBeenCalled(); // written only if still queued two seconds later
+    await vi.advanceTimersByTimeAsync(200);
     // Three segments of ≤ 100 events (the first under the anchor's key, in its format) and their index.
     expect(setRaw.mock.calls.map((c) => c[0])).toEqual([STORE_KEY, `${STORE_KEY}:1`, `${STORE_KEY}:2`, `${STORE_KEY}:index`]);
     expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(100);
     expect((await readStored(storage, STORE_KEY)).events).toHaveLength(250);
     h.track(1);
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(2100);
     expect(setRaw.mock.calls.slice(4).map((c) => c[0])).toEqual([`${STORE_KEY}:2`]); // only the tail is rewritten
   });
 
@@ -261,7 +263,7 @@ describe('durable queue', () => {
     let answer!: (r: TransportResponse) => void;
     h.answers.push(new Promise((r) => (answer = r)));
     h.track(150);
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(2100);
     const setRaw = vi.spyOn(storage, 'setRaw');
     const remove = vi.spyOn(storage, 'remove');
     answer(ok(100));
@@ -303,15 +305,29 @@ describe('durable queue', () => {
     expect(h.calls[0].payload.events.length).toBeLessThanOrEqual(3);
   });
 
+  it('writes no event that is delivered before its write falls due', async () => {
+    const storage = memoryEventStorage();
+    const setRaw = vi.spyOn(storage, 'setRaw');
+    const h = await harness({ flushQueueSize: 100 }, { storage });
+    for (let i = 0; i < 5; i++) {
+      h.track(10);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.sent()).toHaveLength(50);
+    expect(setRaw).not.toHaveBeenCalled();
+  });
+
   it('falls back to memory with one warning when storage is full', async () => {
     const storage = memoryEventStorage();
     storage.setRaw = () => Promise.reject(Object.assign(new Error('full'), { name: 'QuotaExceededError' }));
-    const h = await harness({ flushQueueSize: 100 }, { storage });
+    const h = await harness({ flushQueueSize: 100, flushIntervalMillis: 60_000 }, { storage });
     h.track(5);
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(2100);
     h.track(5);
-    await vi.advanceTimersByTimeAsync(900);
+    await vi.advanceTimersByTimeAsync(2100);
     expect(h.warnings.map((w) => String(w[1]))).toEqual([expect.stringContaining('QuotaExceededError')]);
+    await h.plugin.flush();
     expect(h.calls[0].payload.events).toHaveLength(10);
   });
 });
@@ -441,7 +457,7 @@ describe('tabs', () => {
     const b = await harness({ flushIntervalMillis: 60_000, flushQueueSize: 100, adoptIntervalMillis: 1000 }, { storage, locks });
     a.track(2, { event_type: 'from-a' });
     b.track(3, { event_type: 'from-b' });
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(2100);
     expect(JSON.parse(storage.map.get(STORE_KEY)!)).toHaveLength(2);
     expect(JSON.parse(storage.map.get(`${STORE_KEY}_1`)!)).toHaveLength(3);
     // Tab A goes away without delivering (its lock is freed with it).

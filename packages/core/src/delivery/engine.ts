@@ -81,6 +81,9 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const persisterDeps = () => ({
     keep: (e: Entry) => e.state !== 'final',
     size: () => bytes,
+    // A new event is written only if it is still queued a second after its batch was due: most are
+    // delivered by then and cost no write at all (the page-hide path writes at once).
+    delayMs: s ? Math.min(s.interval, 1000) + 1000 : 0,
     warn: (...a: unknown[]) => s.log.warn(...a),
     defer: (task: (deadline?: IdleDeadline) => void, maxDelayMs: number) =>
       config.lifecycle?.idle ? config.lifecycle.idle(task, maxDelayMs) : timeout(task, Math.min(50, maxDelayMs)),

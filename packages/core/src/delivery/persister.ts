@@ -22,6 +22,8 @@ export interface Persistable {
   json: string;
   bytes: number;
   seg?: unknown;
+  /** When it is to be written if still queued (the persister's own bookkeeping). */
+  due?: number;
 }
 
 interface Segment<T> {
@@ -46,6 +48,11 @@ export interface PersisterDeps<T> {
   warn: (...args: unknown[]) => void;
   /** Schedules a deferred write at idle time, at the latest after `maxDelayMs`; returns a cancel. */
   defer: (task: (deadline?: IdleDeadline) => void, maxDelayMs: number) => () => void;
+  /**
+   * How long new events wait before they are written: most are delivered by then and never need a write.
+   * @default 0
+   */
+  delayMs?: number;
 }
 
 export const segmentKey = (key: string, n: number) => (n === 0 ? key : `${key}:${n}`);
@@ -142,21 +149,31 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       .catch(() => undefined);
   };
 
-  /** Writes what changed; `all` also rewrites segments that only lost events. Stops when `more()` says so. */
-  const write = (all: boolean, more: () => boolean) => {
+  /**
+   * Writes what changed; `all` also writes what is not due yet and rewrites segments that only lost events.
+   * Returns `false` when `more()` stopped it, else when the next segment falls due (`Infinity`: none).
+   */
+  const write = (all: boolean, more: () => boolean): number | false => {
     const storage = deps.storage;
-    if (!storage || key === undefined) return true;
-    if (failedAt !== Infinity && deps.size() >= failedAt / 2) return true;
+    if (!storage || key === undefined) return Infinity;
+    if (failedAt !== Infinity && deps.size() >= failedAt / 2) return Infinity;
+    const now = Date.now();
+    let next = Infinity;
     for (const seg of segments) {
       if (!seg.dirty) continue;
       const live = seg.entries.filter(deps.keep);
-      if (live.length && seg.dirty === 'shrunk' && !all) continue;
+      // A grown segment falls due with its oldest event still queued.
+      const due = seg.dirty === 'grown' ? live.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : Infinity;
+      if (live.length && !all && (seg.dirty === 'shrunk' || due > now)) {
+        next = Math.min(next, due);
+        continue;
+      }
       if (!more()) return false;
       seg.entries = live;
       seg.bytes = live.reduce((n, e) => n + e.bytes, 0);
       seg.dirty = false;
       if (!live.length) continue;
-      if (!put(storage, segmentKey(key, seg.n), `[${live.map((e) => e.json).join(',')}]`)) return true;
+      if (!put(storage, segmentKey(key, seg.n), `[${live.map((e) => e.json).join(',')}]`)) return Infinity;
       stored.add(seg.n);
     }
     segments = segments.filter((s) => s.entries.length || s.dirty);
@@ -172,25 +189,38 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       drop(storage, segmentKey(key, n));
       stored.delete(n);
     }
-    return true;
+    return next;
   };
 
-  const schedule = () => {
-    if (cancel || suspended || !deps.storage || key === undefined) return;
+  // One pending wake-up at a time: a timer until the earliest due moment, then idle-time slices.
+  let timerAt = Infinity;
+  const stop = () => {
+    cancel?.();
+    cancel = undefined;
+    timerAt = Infinity;
+  };
+  const slice = () => {
+    timerAt = -Infinity; // an idle slice is pending: it picks up everything due by then
     cancel = deps.defer((deadline) => {
-      cancel = undefined;
+      stop();
       const started = Date.now();
       const more = () => Date.now() - started < SLICE_MS && (!deadline || deadline.timeRemaining() > 1);
-      if (!write(false, more)) schedule();
+      const next = write(false, more);
+      if (next === false) slice();
+      else if (next !== Infinity) schedule(next);
     }, 250);
   };
-
-  const mark = (seg: Segment<T>, how: 'grown' | 'shrunk') => {
-    if (seg.dirty !== 'grown') seg.dirty = how;
-    schedule();
+  const schedule = (at: number) => {
+    if (suspended || !deps.storage || key === undefined || timerAt <= at) return;
+    stop();
+    const wait = at - Date.now();
+    if (wait <= 0) return slice();
+    timerAt = at;
+    const timer = setTimeout(slice, wait);
+    cancel = () => clearTimeout(timer);
   };
 
-  const append = (e: T) => {
+  const append = (e: T, due = Date.now() + (deps.delayMs ?? 0)) => {
     let tail = segments[segments.length - 1];
     if (!tail || tail.entries.length >= SEGMENT_EVENTS || (tail.entries.length && tail.bytes + e.bytes > SEGMENT_BYTES)) {
       tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: false };
@@ -199,7 +229,9 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     tail.entries.push(e);
     tail.bytes += e.bytes;
     e.seg = tail;
-    mark(tail, 'grown');
+    e.due = due;
+    tail.dirty = 'grown';
+    schedule(due);
   };
 
   return {
@@ -210,37 +242,36 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       storedIndex = existing.length > 1 || (existing.length === 1 && existing[0] !== 0) ? JSON.stringify(existing) : '';
     },
     key: () => key,
-    /** Lays out `entries` afresh (after a restore), all to be written. */
+    /** Lays out `entries` afresh (after a restore), all written at the next idle moment. */
     reset(entries: T[]) {
       segments = [];
-      entries.forEach(append);
+      const now = Date.now();
+      entries.forEach((e) => append(e, now));
       // Stored segments that are not part of the new layout go at the next write.
-      if (!entries.length && stored.size) schedule();
+      if (!entries.length && stored.size) schedule(now);
     },
-    /** A new event at the end of the queue: written at the next idle moment. */
-    append,
+    /** A new event at the end of the queue: written after `delayMs` at an idle moment, if still queued. */
+    append: (e: T) => append(e),
     /** An event was delivered or dropped. */
     removed(e: T) {
       const seg = segOf(e);
       if (!seg) return;
       e.seg = undefined;
-      mark(seg, 'shrunk');
+      // Only a stored segment needs a write (or its key removed) when it loses events.
+      if (!stored.has(seg.n)) return;
+      if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
+      schedule(Date.now());
     },
     /** Write everything now, synchronously as far as the storage allows (page hide, teardown). */
     writeNow() {
-      cancel?.();
-      cancel = undefined;
+      stop();
       write(true, () => true);
     },
     /** No more idle-time writes (the slot was given up); `writeNow()` still writes. */
     suspend() {
       suspended = true;
-      cancel?.();
-      cancel = undefined;
+      stop();
     },
-    cancel() {
-      cancel?.();
-      cancel = undefined;
-    },
+    cancel: stop,
   };
 };
