@@ -9,6 +9,12 @@ const result = (event: Event, code: number, message: string): Result => ({ event
 
 const stageOf = (p: Plugin): PluginType => p.type ?? 'enrichment';
 
+/** Longest run of event processing before the pipeline lets the browser do other work (a long task is 50 ms). */
+const SLICE_MS = 8;
+const clock = () => Date.now();
+/** Resolves in a later task, so input, rendering and other tasks can run in between. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * The plugin timeline (PROTOCOL §A.2): one event at a time through every `before`, then every
  * `enrichment` plugin, then all destinations in parallel, each on its own shallow copy.
@@ -19,6 +25,9 @@ export const createPipeline = (log: () => SdkLogger) => {
   const plugins: Plugin[] = [];
   const names = new Set<string>();
   let chain: Promise<unknown> = Promise.resolve();
+  /** Events pushed and not yet through the plugins, and since when the current run of processing goes. */
+  let pending = 0;
+  let runStart = 0;
 
   const call = async <K extends keyof Plugin>(plugin: Plugin, hook: K, ...args: unknown[]): Promise<unknown> => {
     const fn = plugin[hook];
@@ -98,7 +107,16 @@ export const createPipeline = (log: () => SdkLogger) => {
     deregister,
     /** Queues an event; the promise settles when the first destination has its result. */
     push(event: Event): Promise<Result> {
-      const applied = chain.then(() => apply(event));
+      // A burst of track() calls is processed in slices of a few milliseconds, each in its own task,
+      // instead of one long microtask run right after the caller's loop.
+      if (pending++ === 0) runStart = clock();
+      const applied = chain
+        .then(() => {
+          if (clock() - runStart < SLICE_MS) return;
+          return nextTask().then(() => void (runStart = clock()));
+        })
+        .then(() => apply(event))
+        .finally(() => void pending--);
       chain = applied.catch(() => undefined);
       return applied.then((box) => box.done, () => result(event, 0, 'Unexpected error occurred'));
     },
