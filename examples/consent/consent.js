@@ -1,5 +1,6 @@
-// Start without storage, upgrade on consent. With `consent: 'pending'` Footprint keeps the device id and
-// the tracked events in memory: no cookie, no localStorage, no request. `setConsent('granted')` stores
+// Start without storage, upgrade on consent. With `consent: 'pending'` Footprint keeps the device id,
+// the tracked events and its plugins' state (campaign, page records) in memory: no cookie, no
+// localStorage, no sessionStorage, no request. `setConsent('granted')` stores
 // the same device id and sends what waited; `setConsent('denied')` drops it and stores nothing.
 var params = new URLSearchParams(location.search);
 var serverUrl = params.get('serverUrl') || location.origin + '/2/httpapi';
@@ -12,10 +13,8 @@ var remembered = localStorage.getItem(CHOICE_KEY) === 'granted';
 footprint.init(params.get('apiKey') || 'consent-example-key', {
   serverUrl: serverUrl,
   flushIntervalMillis: 200,
+  // The default autocapture runs as usual: what its plugins store waits behind the same consent gate.
   consent: remembered ? 'granted' : 'pending',
-  // The consent gate covers identity and the event queue. The attribution, page-view and page-URL
-  // plugins keep their own Web Storage entries outside it, so they stay off while consent may be pending.
-  autocapture: { attribution: false, pageViews: false, pageUrlEnrichment: false },
 });
 footprint.track('Page Opened');
 

@@ -161,7 +161,7 @@ describe('examples/', () => {
     await close(page);
   });
 
-  it('consent: nothing in cookies or Web Storage and nothing sent before consent; accepting sends the held events with the same device id', async () => {
+  it('consent (default autocapture): nothing in cookies or Web Storage and nothing sent before consent; accepting stores identity, campaign and page records and sends the held events with the same device id', async () => {
     const context = await browser.newContext();
     // Record every cookie and Web Storage write the page makes, probes included.
     await context.addInitScript(() => {
@@ -203,10 +203,14 @@ describe('examples/', () => {
 
     await page.click('#accept');
     const events = await collector.waitFor((e) => e.some((x) => x.event_type === 'Article Read'));
-    expect(events.map((e) => e.event_type)).toEqual(['session_start', 'Page Opened', 'Article Read']);
+    // The default autocapture ran while pending: the first visit's campaign $identify and the page view were held too.
+    expect(events.map((e) => e.event_type)).toEqual(['$identify', 'session_start', 'Page Opened', '[Amplitude] Page Viewed', 'Article Read']);
     expect(events.every((e) => e.device_id === before.deviceId)).toBe(true);
     expect(await page.isHidden('#banner')).toBe(true);
-    expect((await context.cookies()).map((c) => c.name)).toContainEqual(expect.stringMatching(/^AMP_/));
+    expect((await context.cookies()).map((c) => c.name).sort()).toEqual(['AMP_MKTG_consent-ex', 'AMP_consent-ex']);
+    const stored = await page.evaluate(() => ({ writes: (window as any).__writes as string[], session: Object.keys(sessionStorage).sort() }));
+    expect(stored.session).toEqual(['AMP_PAGE_VIEW', 'AMP_URL_INFO']);
+    expect(stored.writes.filter((w) => /^storage:AMP_(MKTG|TEST)/.test(w))).toEqual([]); // no plugin used its own adapter
 
     // The next visit starts granted: no banner, events go out at once.
     await page.reload();
@@ -214,6 +218,8 @@ describe('examples/', () => {
     expect(await page.isHidden('#banner')).toBe(true);
     const next = await collector.waitFor((e) => ofType(e, 'Page Opened').length === 2);
     expect(ofType(next, 'Page Opened')[1].device_id).toBe(before.deviceId);
+    await page.waitForTimeout(300);
+    expect(ofType(await collector.events(), '$identify')).toHaveLength(1); // the stored campaign was read: same campaign, none sent
     expect(errors).toEqual([]);
     await context.close();
   });

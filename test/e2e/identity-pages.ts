@@ -13,8 +13,8 @@ const PLUGINS = readdirSync(`${repoRoot}packages`).filter((n) => n.startsWith('p
 export const API_KEY = 'identity-e2e-key-0123456789';
 const ANCHOR_BUNDLE = '/node_modules/@amplitude/analytics-browser/lib/scripts/amplitude-min.umd.js';
 
-/** Records every cookie and Web Storage write the page makes, before any SDK code runs. */
-const WRITE_RECORDER = `
+/** Records every cookie and Web Storage write the page makes, before any SDK code runs (inline or as an init script). */
+export const WRITE_RECORDER = `
 window.__writes = [];
 (function () {
   var cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
@@ -29,27 +29,30 @@ window.__writes = [];
   });
 })();`;
 
-/** Options both SDKs are started with: uploads to the collector, nothing automatic, nothing remote. */
-const initOptions = (extra: string) =>
-  `{ serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 100, autocapture: false, fetchRemoteConfig: false, remoteConfig: { fetchRemoteConfig: false }, logLevel: 1${extra ? `, ${extra}` : ''} }`;
+/**
+ * Options both SDKs are started with: uploads to the collector, nothing remote, and no autocapture
+ * unless `autocapture` (a JS expression, e.g. `undefined` for the default set) says otherwise.
+ */
+const initOptions = (extra: string, autocapture = 'false') =>
+  `{ serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 100, autocapture: ${autocapture}, fetchRemoteConfig: false, remoteConfig: { fetchRemoteConfig: false }, logLevel: 1${extra ? `, ${extra}` : ''} }`;
 
 /**
  * An anchor page: `window.sdk` is `amplitude`, `window.ready` resolves after `init`.
- * `userId` (optional) is passed to init.
+ * `userId` (optional) is passed to init; `autocapture` as in {@link initOptions}.
  */
-export const anchorPage = (userId?: string) => `<!doctype html><html><head><meta charset="utf-8"><title>anchor</title>
+export const anchorPage = (userId?: string, autocapture?: string) => `<!doctype html><html><head><meta charset="utf-8"><title>anchor</title>
 <script src="${ANCHOR_BUNDLE}"></script></head><body><a id="out" href="#">out</a><script>
 window.sdk = amplitude;
-window.ready = amplitude.init(${JSON.stringify(API_KEY)}, ${userId ? JSON.stringify(userId) : 'undefined'}, ${initOptions('')}).promise;
+window.ready = amplitude.init(${JSON.stringify(API_KEY)}, ${userId ? JSON.stringify(userId) : 'undefined'}, ${initOptions('', autocapture)}).promise;
 </script></body></html>`;
 
 /** A Footprint page: `window.sdk` is `@footprint/browser`, `window.ready` resolves after `init`. */
-export const footprintPage = (options: { userId?: string; extra?: string; recordWrites?: boolean } = {}) => `<!doctype html><html><head><meta charset="utf-8"><title>footprint</title>
+export const footprintPage = (options: { userId?: string; extra?: string; recordWrites?: boolean; autocapture?: string } = {}) => `<!doctype html><html><head><meta charset="utf-8"><title>footprint</title>
 ${options.recordWrites ? `<script>${WRITE_RECORDER}</script>` : ''}
 <script type="importmap">${importMap(PLUGINS)}</script></head><body><a id="out" href="#">out</a><script type="module">
 import * as sdk from '@footprint/browser';
 window.sdk = sdk;
-window.ready = sdk.init(${JSON.stringify(API_KEY)}, ${options.userId ? JSON.stringify(options.userId) : 'undefined'}, ${initOptions(options.extra ?? '')}).promise;
+window.ready = sdk.init(${JSON.stringify(API_KEY)}, ${options.userId ? JSON.stringify(options.userId) : 'undefined'}, ${initOptions(options.extra ?? '', options.autocapture)}).promise;
 </script></body></html>`;
 
 /** Serves `html` for every request to `<origin>/identity/<name>.html` on this page's context. */
@@ -70,9 +73,9 @@ export const trackAndRead = (page: Page, eventType: string) =>
     return { code: result.code, eventId: result.event.event_id, deviceId: w.sdk.getDeviceId(), userId: w.sdk.getUserId(), sessionId: w.sdk.getSessionId() };
   }, eventType);
 
-/** The decoded identity cookie `AMP_<key first 10>` as the page sees it. */
-export const identityCookie = (page: Page) =>
+/** The decoded identity cookie `AMP_<key first 10>` (or `AMP_<prefix>_<key first 10>`) as the page sees it. */
+export const identityCookie = (page: Page, prefix = '') =>
   page.evaluate((name) => {
     const raw = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`));
     return raw ? JSON.parse(decodeURIComponent(atob(raw.slice(name.length + 1)))) : undefined;
-  }, `AMP_${API_KEY.slice(0, 10)}`);
+  }, `AMP_${prefix ? `${prefix}_` : ''}${API_KEY.slice(0, 10)}`);
