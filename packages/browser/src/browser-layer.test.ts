@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, type Event, type Transport } from '@footprint/core';
+import { createClient, memoryStorage, type Event, type Transport } from '@footprint/core';
 import { attributionPlugin } from '@footprint/plugin-attribution';
 import { pageUrlEnrichmentPlugin, pageViewsPlugin } from '@footprint/plugin-page-views';
 import { browserLayer } from './browser-layer';
@@ -113,6 +113,20 @@ describe('browser layer wired into a core client', () => {
     expect(sent[0].time).toBeLessThan(trackedAt + 25); // the time it was tracked, not the time consent came
     expect(cookie(jar)?.deviceId).toBe(deviceId);
     expect(layer.getConsent()).toBe('granted');
+  });
+
+  it("a cookieStorage of your own is gated too: 'pending' holds events and writes nothing to it", async () => {
+    const { globals } = fakeGlobals();
+    const { layer, client, init } = makeClient(globals);
+    const own = memoryStorage<any>();
+    const set = vi.spyOn(own, 'set');
+    await init(API_KEY, { ...base, cookieStorage: own, consent: 'pending' } as any).promise;
+    const held = client.track('before consent').promise;
+    await new Promise((r) => setTimeout(r, 30));
+    expect([layer.getConsent(), sent.length, set.mock.calls.length]).toEqual(['pending', 0, 0]);
+    await layer.setConsent('granted');
+    expect((await held).code).toBe(200);
+    expect(await own.get(KEY)).toMatchObject({ deviceId: client.getDeviceId() });
   });
 
   it("consent 'denied' drops held events and deletes the stored identity", async () => {

@@ -1,4 +1,4 @@
-import { createLogger, memoryStorage, type Config, type Event, type IdentityStorageType, type Options, type Result, type UserSession } from '@footprint/core';
+import { createLogger, memoryStorage, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { decorateUrl, getCrossDomainParams, readCrossDomainParams, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
@@ -34,6 +34,8 @@ export const browserLayer = (given?: BrowserGlobals) => {
   let started = false;
   let requested: ConsentState | undefined;
   let warnedServer = false;
+  /** A `cookieStorage` passed to `init`: used instead of the one `identityStorage` names, behind the same gate. */
+  let own: Storage<UserSession> | undefined;
 
   /** `real` in a browser; outside one (SSR), a memory store, so no "storage unavailable" warning follows the one above. */
   const serverSafe = <T>(real: GatedStorage<T>): GatedStorage<T> => {
@@ -65,7 +67,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
       started = true;
       // Outside a browser the one warning above says it all: memory, with no fallback warning.
       const kind = g().isBrowser ? type : 'none';
-      const identity = gate.wrap(identityStorage<UserSession>({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+      const identity = gate.wrap<UserSession>(own ?? identityStorage({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
       // Plugins keep their state behind the same gate (IDENTITY.md "Consent"): the campaign in the
       // identity storage, as the anchor's `config.cookieStorage`; page view and URL records per tab.
       config.cookieStorage = identity;
@@ -88,7 +90,14 @@ export const browserLayer = (given?: BrowserGlobals) => {
   const wrapInit =
     (init: InitFn): InitFn =>
     (apiKey, userIdOrOptions, maybeOptions) => {
-      const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
+      let [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
+      // Core would use a `cookieStorage` of your own directly, skipping `env.storage` and so the consent
+      // gate: `env.storage` gates it instead. (An invalid one is left for core to report.)
+      const custom = isObject(options) ? options.cookieStorage : undefined;
+      if (!started && isObject(custom) && ['get', 'set', 'remove'].every((m) => typeof custom[m as 'get'] === 'function')) {
+        own = custom;
+        options = { ...options, cookieStorage: undefined };
+      }
       let rc: ReturnType<typeof remoteConfigClient> | undefined;
       let merged: Options | undefined;
       try {
@@ -102,7 +111,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
       } catch {
         // remote config is optional: init goes on with the options as given
       }
-      const result = merged ? init(apiKey, userId ?? null, merged) : init(apiKey, userIdOrOptions, maybeOptions);
+      const result = merged || own ? init(apiKey, userId ?? null, merged ?? options) : init(apiKey, userIdOrOptions, maybeOptions);
       if (rc?.url) void result.promise.then(() => rc!.refresh());
       return result;
     };
