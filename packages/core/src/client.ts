@@ -76,10 +76,12 @@ const fromProxy = <T>(value: any, make: () => T): T => {
 };
 
 /** Applies `$clearAll`, `$unset`, `$set` and raw keys to the client-side user-property cache (PROTOCOL §A.2). */
+const OP_NAMES: string[] = Object.values(IdentifyOperation);
 const applyUserProperties = (base: Properties | undefined, ops: Properties | undefined): Properties => {
+  // Most events carry no user properties: nothing to copy (this runs inside every track() call).
+  if (!isObject(ops)) return base ?? {};
   const out: Properties = { ...base };
-  if (!isObject(ops)) return out;
-  const opNames: string[] = Object.values(IdentifyOperation);
+  const opNames = OP_NAMES;
   for (const op of OrderedIdentifyOperations) {
     const v = ops[op];
     if (v === undefined) continue;

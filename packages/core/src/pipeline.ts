@@ -25,7 +25,7 @@ export const createPipeline = (log: () => SdkLogger) => {
   const plugins: Plugin[] = [];
   const names = new Set<string>();
   let chain: Promise<unknown> = Promise.resolve();
-  /** Events pushed and not yet through the plugins, and since when the current run of processing goes. */
+  /** Events pushed and not yet started, and since when the current run of processing goes. */
   let pending = 0;
   let runStart = 0;
 
@@ -110,13 +110,14 @@ export const createPipeline = (log: () => SdkLogger) => {
       // A burst of track() calls is processed in slices of a few milliseconds, each in its own task,
       // instead of one long microtask run right after the caller's loop.
       if (pending++ === 0) runStart = clock();
-      const applied = chain
-        .then(() => {
-          if (clock() - runStart < SLICE_MS) return;
-          return nextTask().then(() => void (runStart = clock()));
-        })
-        .then(() => apply(event))
-        .finally(() => void pending--);
+      const applied = chain.then(() => {
+        pending -= 1;
+        if (clock() - runStart < SLICE_MS) return apply(event);
+        return nextTask().then(() => {
+          runStart = clock();
+          return apply(event);
+        });
+      });
       chain = applied.catch(() => undefined);
       return applied.then((box) => box.done, () => result(event, 0, 'Unexpected error occurred'));
     },

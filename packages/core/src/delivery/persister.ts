@@ -66,12 +66,8 @@ const readJson = async (storage: StorageProvider, key: string): Promise<unknown>
   }
 };
 
-/** Segment numbers stored under `key`, in queue order (`[0]` for a plain anchor-style array). */
-export const storedSegments = async (storage: StorageProvider | undefined, key: string): Promise<number[]> => {
-  if (!storage) return [];
-  const index = await readJson(storage, indexKey(key));
-  return Array.isArray(index) && index.every((n) => Number.isInteger(n) && n >= 0) ? (index as number[]) : [0];
-};
+/** The index to store for these segment numbers: none when segment 0 alone holds the queue. */
+const indexOf = (ns: number[]) => (ns.length > 1 || (ns.length && ns[0]) ? JSON.stringify(ns) : '');
 
 /**
  * Reads a stored queue, tolerating junk: anything that is not an array of events is ignored.
@@ -80,7 +76,9 @@ export const storedSegments = async (storage: StorageProvider | undefined, key: 
  */
 export const readStored = async (storage: StorageProvider | undefined, key: string): Promise<{ events: Event[]; segments: number[] }> => {
   if (!storage) return { events: [], segments: [] };
-  const segments = await storedSegments(storage, key);
+  // Segment numbers in queue order; a plain anchor-style array is segment 0 alone.
+  const index = await readJson(storage, indexKey(key));
+  const segments = Array.isArray(index) && index.every((n) => Number.isInteger(n) && n >= 0) ? (index as number[]) : [0];
   const events: Event[] = [];
   for (const n of segments) {
     const value = await readJson(storage, segmentKey(key, n));
@@ -177,8 +175,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       stored.add(seg.n);
     }
     segments = segments.filter((s) => s.entries.length || s.dirty);
-    const written = segments.filter((s) => stored.has(s.n)).map((s) => s.n);
-    const index = written.length > 1 || (written.length === 1 && written[0] !== 0) ? JSON.stringify(written) : '';
+    const index = indexOf(segments.filter((s) => stored.has(s.n)).map((s) => s.n));
     if (index !== storedIndex) {
       if (index) put(storage, indexKey(key), index);
       else drop(storage, indexKey(key));
@@ -239,7 +236,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     setKey(next: string | undefined, existing: number[] = []) {
       key = next;
       stored = new Set(existing);
-      storedIndex = existing.length > 1 || (existing.length === 1 && existing[0] !== 0) ? JSON.stringify(existing) : '';
+      storedIndex = indexOf(existing);
     },
     key: () => key,
     /** Lays out `entries` afresh (after a restore), all written at the next idle moment. */
