@@ -590,6 +590,24 @@ describe('sessions (PROTOCOL §A.7)', () => {
     expect(sent('session_start')[1].user_id).toBe('user-67890');
   });
 
+  it('an event a plugin tracks on the session change gets its own event id, never that of session_end or session_start', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const { client, start, sent } = setup();
+    await client.add({ name: 'campaign', onSessionIdChanged: () => void client.track('$identify-like campaign') } as Plugin).promise;
+    await start({ autocapture: { sessions: true }, sessionTimeout: 1000 });
+    await client.track('a').promise;
+    vi.setSystemTime(T0 + 5000); // idle: new session
+    await client.track('b').promise;
+    await client.flush().promise;
+    const ids = sent().map((e) => e.event_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((x, y) => (x as number) - (y as number)));
+    expect(sent().map((e) => e.event_type)).toEqual(
+      expect.arrayContaining(['session_end', 'session_start', '$identify-like campaign', 'a', 'b']),
+    );
+  });
+
   it('events with an explicit time do not extend the session; extendSession does', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);

@@ -170,28 +170,26 @@ export const createClient = (env: Environment) => {
     if (id === c.sessionId) return;
     const previousId = c.sessionId;
     const lastEventTime = c.lastEventTime;
-    let lastEventId = c.lastEventId ?? -1;
     c.sessionId = id;
     c.lastEventTime = undefined;
     c.pageCounter = 0;
     pipeline.notify('onSessionIdChanged', id);
     if (c.optOut) return persist(); // nothing is tracked while opted out
     const sessions = isTrackingOn(c, 'sessions');
-    if (sessions) {
-      if (previousId && lastEventTime) {
-        void track(SESSION_END, undefined, {
-          device_id: previousSession.deviceId,
-          event_id: ++lastEventId,
-          session_id: previousId,
-          time: lastEventTime + 1,
-          user_id: previousSession.userId,
-        });
-      }
-      c.lastEventTime = id;
+    // PROTOCOL §A.7: session_end, the configured identify, then session_start. Their event ids come from
+    // the context plugin in processing order, like every other event's, so an event a plugin tracks on
+    // the session change (a campaign $identify) never shares an id with them.
+    if (sessions && previousId && lastEventTime) {
+      void track(SESSION_END, undefined, {
+        device_id: previousSession.deviceId,
+        session_id: previousId,
+        time: lastEventTime + 1,
+        user_id: previousSession.userId,
+      });
     }
-    ++lastEventId; // the anchor reserves this id for a campaign identify (PROTOCOL §A.7)
+    if (sessions) c.lastEventTime = id;
     if (c.identify) void identify(c.identify as Identify);
-    if (sessions) void track(SESSION_START, undefined, { event_id: lastEventId, session_id: id, time: c.lastEventTime });
+    if (sessions) void track(SESSION_START, undefined, { session_id: id, time: c.lastEventTime });
     previousSession = { deviceId: c.deviceId, userId: c.userId };
     persist();
   };
