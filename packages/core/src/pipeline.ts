@@ -11,7 +11,6 @@ const stageOf = (p: Plugin): PluginType => p.type ?? 'enrichment';
 
 /** Longest run of event processing before the pipeline lets the browser do other work (a long task is 50 ms). */
 const SLICE_MS = 8;
-const clock = () => Date.now();
 /** Resolves in a later task, so input, rendering and other tasks can run in between. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -109,12 +108,12 @@ export const createPipeline = (log: () => SdkLogger) => {
     push(event: Event): Promise<Result> {
       // A burst of track() calls is processed in slices of a few milliseconds, each in its own task,
       // instead of one long microtask run right after the caller's loop.
-      if (pending++ === 0) runStart = clock();
+      if (pending++ === 0) runStart = Date.now();
       const applied = chain.then(() => {
         pending -= 1;
-        if (clock() - runStart < SLICE_MS) return apply(event);
+        if (Date.now() - runStart < SLICE_MS) return apply(event);
         return nextTask().then(() => {
-          runStart = clock();
+          runStart = Date.now();
           return apply(event);
         });
       });

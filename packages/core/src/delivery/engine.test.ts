@@ -422,8 +422,10 @@ describe('page hide', () => {
     expect(h.calls).toHaveLength(0);
     // Restored from the back-forward cache: the keepalive answer confirms it, and nothing is sent twice.
     h.show(true);
-    h.answers[1](ok(1));
+    h.answers[1](ok(1)); // answered before the restored page has started again
     expect(await late).toMatchObject({ code: 200 });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.sent()).not.toContain('late');
   });
 
   it('after a hide that is not final, late events leave by the unload path together and are confirmed', async () => {

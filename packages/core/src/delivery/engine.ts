@@ -3,7 +3,7 @@
 import type { Config, Event, Plugin, Result, TransportResponse } from '../types';
 import { uuid } from '../uuid';
 import { backoffDelay } from './backoff';
-import { chunkByBytes, holdKeys, pickBatch, utf8Length } from './batch';
+import { chunkByBytes, pickBatch, utf8Length } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import type { DeliveryOptions, DeliveryRequest, DeliveryTransport, StorageProvider } from './options';
@@ -62,6 +62,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let suspended = false; // after pagehide until pageshow: the slot is released, nothing is written but late events
   let hidden = false; // from a hide until the page shows again: new events leave at once by the unload path
   let late: Entry[] = [];
+  const afterStart: Array<() => void> = [];
   let stopped = false;
   let dropped = 0;
   let slot: Slot | undefined;
@@ -277,9 +278,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
     for (const chunk of chunkByBytes(leaving, UNLOAD_CHUNK_BYTES)) {
       const { body } = envelope(chunk);
       const how = transport.sendUnload(s.url, body, (res) => {
-        const mine = chunk.filter((e) => e.state === 'unload');
-        if (!suspended) (handle(mine, res), pump());
-        else mine.forEach((e) => (e.state = 'queued'));
+        const settle = () => (handle(chunk.filter((e) => e.state === 'unload'), res), pump());
+        // Answered while the page is back from the bfcache but not started again: apply it once started,
+        // so what the server confirmed is not sent a second time.
+        if (suspended) afterStart.push(settle);
+        else settle();
       });
       if (!how) break; // out of budget: the rest stays stored for the next page load
       chunk.forEach((e) => ((e.state = 'unload'), (e.beacon = how === 'beacon')));
@@ -325,12 +328,12 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }
   };
 
-  const onShow = (restored: boolean) => {
+  // Shown again, or restored from the bfcache (then `suspended` says to start again).
+  const onShow = () => {
     hidden = false;
     // Beacons were handed to the browser and the page lived on: count them as delivered.
     for (const e of queue) if (e.state === 'unload' && e.beacon) finish(e, 200, SUCCESS);
     compact();
-    void restored;
     if (suspended) ready = start(slot?.n);
     else pump();
   };
@@ -386,6 +389,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     enforceBounds();
     isReady = true;
     persist.reset(queue);
+    afterStart.splice(0).forEach((settle) => settle());
     draining = queue.length > 0;
     pump();
     void sweep();

@@ -32,6 +32,8 @@ interface Segment<T> {
   bytes: number;
   /** 'grown': holds events not stored yet; 'shrunk': holds delivered events still stored. */
   dirty: false | 'grown' | 'shrunk';
+  /** Entries not delivered or dropped yet. */
+  kept: number;
 }
 
 /** An idle-time deadline as `requestIdleCallback` gives it. */
@@ -78,7 +80,7 @@ export const readStored = async (storage: StorageProvider | undefined, key: stri
   if (!storage) return { events: [], segments: [] };
   // Segment numbers in queue order; a plain anchor-style array is segment 0 alone.
   const index = await readJson(storage, indexKey(key));
-  const segments = Array.isArray(index) && index.every((n) => Number.isInteger(n) && n >= 0) ? (index as number[]) : [0];
+  const segments = Array.isArray(index) ? (index as number[]) : [0];
   const events: Event[] = [];
   for (const n of segments) {
     const value = await readJson(storage, segmentKey(key, n));
@@ -95,7 +97,7 @@ export const readStored = async (storage: StorageProvider | undefined, key: stri
 export const removeStored = async (storage: StorageProvider | undefined, key: string, segments: number[]) => {
   if (!storage) return;
   await storage.remove(indexKey(key));
-  for (const n of new Set([0, ...segments])) await storage.remove(segmentKey(key, n));
+  for (const n of [0, ...segments]) await storage.remove(segmentKey(key, n));
 };
 
 /**
@@ -116,7 +118,6 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   let failedAt = Infinity;
   let warned = false;
 
-  const segOf = (e: T) => e.seg as Segment<T> | undefined;
 
   const fail = (error: unknown) => {
     failedAt = deps.size();
@@ -167,8 +168,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
         continue;
       }
       if (!more()) return false;
-      seg.entries = live;
-      seg.bytes = live.reduce((n, e) => n + e.bytes, 0);
+      seg.entries = live; // (its byte count stays as appended: a pruned segment just fills up sooner)
       seg.dirty = false;
       if (!live.length) continue;
       if (!put(storage, segmentKey(key, seg.n), `[${live.map((e) => e.json).join(',')}]`)) return Infinity;
@@ -220,11 +220,12 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   const append = (e: T, due = Date.now() + (deps.delayMs ?? 0)) => {
     let tail = segments[segments.length - 1];
     if (!tail || tail.entries.length >= SEGMENT_EVENTS || (tail.entries.length && tail.bytes + e.bytes > SEGMENT_BYTES)) {
-      tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: false };
+      tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: false, kept: 0 };
       segments.push(tail);
     }
     tail.entries.push(e);
     tail.bytes += e.bytes;
+    tail.kept += 1;
     e.seg = tail;
     e.due = due;
     tail.dirty = 'grown';
@@ -243,7 +244,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     reset(entries: T[]) {
       segments = [];
       const now = Date.now();
-      entries.forEach((e) => append(e, now));
+      entries.filter(deps.keep).forEach((e) => append(e, now));
       // Stored segments that are not part of the new layout go at the next write.
       if (!entries.length && stored.size) schedule(now);
     },
@@ -251,11 +252,16 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     append: (e: T) => append(e),
     /** An event was delivered or dropped. */
     removed(e: T) {
-      const seg = segOf(e);
+      const seg = e.seg as Segment<T> | undefined;
       if (!seg) return;
       e.seg = undefined;
-      // Only a stored segment needs a write (or its key removed) when it loses events.
-      if (!stored.has(seg.n)) return;
+      seg.kept -= 1;
+      // Only a stored segment needs a write (or its key removed) when it loses events; one never stored
+      // is forgotten as soon as it is empty, so delivered events are not kept in memory until a write.
+      if (!stored.has(seg.n)) {
+        if (!seg.kept) segments = segments.filter((x) => x !== seg);
+        return;
+      }
       if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
       schedule(Date.now());
     },
