@@ -40,8 +40,10 @@ export const watchNavigation = (win: Window, onChange: () => void, onError: (e: 
   }
   const listen = (target: EventTarget | undefined, type: string) => {
     if (!target || typeof target.addEventListener !== 'function') return;
-    target.addEventListener(type, notify);
-    undo.push(() => target.removeEventListener(type, notify));
+    // Capture phase: at the window, capture listeners run before the app's own (its router's), so the
+    // navigation is seen before the app renders the new page.
+    target.addEventListener(type, notify, true);
+    undo.push(() => target.removeEventListener(type, notify, true));
   };
   listen(win, 'popstate');
   listen(win, 'hashchange');

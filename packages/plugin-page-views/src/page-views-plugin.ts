@@ -53,6 +53,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   let phase: 'timer' | 'session' | 'started' = 'timer';
   const undo: Array<() => void> = [];
   const timers = new Set<() => void>();
+  let flushPending: (() => void) | undefined;
 
   const warn = (msg: string, e?: unknown) => config.loggerProvider.warn(`page views: ${msg}`, e);
 
@@ -102,14 +103,23 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     const key = pageKey(href, mode);
     if (key === lastKey) return;
     lastKey = key;
+    // A page view still waiting for its title is due now: the router has rendered it, and this newer
+    // navigation (notified before the router renders it) must not lend it its title.
+    flushPending?.();
     // The URL is this navigation's; the title is read on the next task, once the router has set it
     // (a hash route renders on `hashchange`, which comes after `popstate` and `currententrychange`).
     const at = new URL(href);
-    const cancel = later(host!.win, () => {
+    const run = () => {
       timers.delete(cancel);
+      flushPending = undefined;
       trackPage(at);
-    }, 0);
+    };
+    const cancel = later(host!.win, run, 0);
     timers.add(cancel);
+    flushPending = () => {
+      cancel();
+      run();
+    };
   };
 
   return {
@@ -144,6 +154,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     teardown() {
       for (const fn of [...undo.splice(0), ...timers]) fn();
       timers.clear();
+      flushPending = undefined;
       store?.remove(PAGE_VIEW_STORAGE_KEY).catch(() => undefined);
       host = undefined;
       phase = 'timer';
