@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
 import { API_KEY, WRITE_RECORDER, footprintPage, identityCookie, servePages } from './identity-pages';
 
 // USER-PAIN 7: with consent pending nothing is written (no cookie, no Web Storage write, not even a
@@ -12,30 +11,17 @@ const PV = '[Amplitude] Page Viewed';
 const LANDING = '/identity/pending.html?utm_source=newsletter&utm_campaign=spring';
 
 describe('consent, with the default autocapture set', () => {
-  let browser: Browser;
-  let collector: TestCollector;
-
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
-  beforeEach(async () => {
-    await collector.reset();
-  });
+  const env = useChromium();
 
   const open = async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // Every cookie and Web Storage write (document.cookie setter, Storage.prototype.setItem/removeItem/clear), probes included.
     await context.addInitScript({ content: WRITE_RECORDER });
     const page = await context.newPage();
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     await servePages(page, { pending: footprintPage({ extra: "consent: 'pending'", autocapture: 'undefined' }) });
-    await page.goto(`${collector.url}${LANDING}`);
+    await page.goto(`${env.collector.url}${LANDING}`);
     return { page, errors, context, close: () => context.close() };
   };
 
@@ -63,7 +49,7 @@ describe('consent, with the default autocapture set', () => {
     const before = await trackWhilePending(page);
     expect(before).toMatchObject({ writes: [], cookie: '', local: 0, session: 0, consent: 'pending' });
     expect(await context.cookies()).toEqual([]);
-    expect(await collector.events()).toEqual([]);
+    expect(await env.collector.events()).toEqual([]);
 
     const results = await page.evaluate(async () => {
       const w = window as any;
@@ -71,7 +57,7 @@ describe('consent, with the default autocapture set', () => {
       return (await Promise.all(w.results)).map((r: any) => r.code);
     });
     expect(results).toEqual([200, 200]);
-    const events = await collector.waitFor((e) => e.filter((x) => x.event_type === PV).length >= 2 && e.some((x) => x.event_type === 'Before Consent 2'));
+    const events = await env.collector.waitFor((e) => e.filter((x) => x.event_type === PV).length >= 2 && e.some((x) => x.event_type === 'Before Consent 2'));
     const types = events.map((e) => e.event_type);
     expect(types.filter((t) => t !== PV && t !== '$identify')).toEqual(['session_start', 'Before Consent 1', 'Before Consent 2']);
     expect(types.filter((t) => t === '$identify')).toHaveLength(1);
@@ -90,7 +76,7 @@ describe('consent, with the default autocapture set', () => {
       urlInfo: JSON.parse(sessionStorage.getItem('AMP_URL_INFO') ?? 'null'),
     }));
     expect(after.pageView).toEqual({ pageViewId: views[1].event_properties['[Amplitude] Page View ID'] });
-    expect(after.urlInfo).toEqual({ AMP_CURRENT_PAGE: `${collector.url}/identity/article.html`, AMP_PREVIOUS_PAGE: `${collector.url}${LANDING}` });
+    expect(after.urlInfo).toEqual({ AMP_CURRENT_PAGE: `${env.collector.url}/identity/article.html`, AMP_PREVIOUS_PAGE: `${env.collector.url}${LANDING}` });
     const key10 = API_KEY.slice(0, 10);
     for (const expected of [`cookie AMP_${key10}=`, `cookie AMP_MKTG_${key10}=`, 'setItem AMP_PAGE_VIEW', 'setItem AMP_URL_INFO']) {
       expect(after.writes.some((w) => w.startsWith(expected)), expected).toBe(true);
@@ -119,7 +105,7 @@ describe('consent, with the default autocapture set', () => {
     expect(after).toEqual({ held: [0, 0], later: 0, writes: [], cookie: '', local: 0, session: 0, consent: 'denied' });
     expect(await context.cookies()).toEqual([]);
     await page.waitForTimeout(300);
-    expect(await collector.events()).toEqual([]);
+    expect(await env.collector.events()).toEqual([]);
     await close();
   });
 });

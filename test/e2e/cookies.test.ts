@@ -1,29 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
 import { anchorPage, footprintPage, identityCookie, servePages, trackAndRead } from './identity-pages';
 
 // A site switching SDKs keeps its users (PROTOCOL §A.6): the anchor's AMP_ cookie is read by Footprint
 // and Footprint's by the anchor, on a real page in Chromium.
 describe('identity cookie shared with the anchor SDK', () => {
-  let browser: Browser;
-  let collector: TestCollector;
-
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
-  beforeEach(async () => {
-    await collector.reset();
-  });
+  const env = useChromium();
 
   const newPage = async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
@@ -33,17 +18,17 @@ describe('identity cookie shared with the anchor SDK', () => {
 
   it('anchor → Footprint: same device id, user id and session; event ids continue', async () => {
     const { page, errors, close } = await newPage();
-    await page.goto(`${collector.url}/identity/anchor.html`);
+    await page.goto(`${env.collector.url}/identity/anchor.html`);
     const anchor = await trackAndRead(page, 'Anchor Event');
     expect(anchor.code).toBe(200);
     expect(anchor.userId).toBe('anchor-user-1');
 
-    await page.goto(`${collector.url}/identity/footprint.html`);
+    await page.goto(`${env.collector.url}/identity/footprint.html`);
     const footprint = await trackAndRead(page, 'Footprint Event');
     expect(footprint).toMatchObject({ code: 200, deviceId: anchor.deviceId, userId: 'anchor-user-1', sessionId: anchor.sessionId });
     expect(footprint.eventId).toBe(anchor.eventId + 1);
 
-    const events = await collector.waitFor((e) => e.length >= 2);
+    const events = await env.collector.waitFor((e) => e.length >= 2);
     const [a, f] = ['Anchor Event', 'Footprint Event'].map((t) => events.find((e) => e.event_type === t)!);
     expect(f.library).toMatch(/^footprint-browser\/\d/);
     // Context as the anchor sends it (PROTOCOL §A.3): same platform, language, ip marker and user agent.
@@ -56,17 +41,17 @@ describe('identity cookie shared with the anchor SDK', () => {
 
   it('Footprint → anchor: the anchor reads Footprint’s cookie (and Footprint reloads keep it)', async () => {
     const { page, errors, close } = await newPage();
-    await page.goto(`${collector.url}/identity/footprint-user.html`);
+    await page.goto(`${env.collector.url}/identity/footprint-user.html`);
     const first = await trackAndRead(page, 'Footprint Event');
     expect(first).toMatchObject({ code: 200, userId: 'fp-user-1' });
     const cookie = await identityCookie(page);
     expect(cookie).toMatchObject({ deviceId: first.deviceId, userId: 'fp-user-1', sessionId: first.sessionId, optOut: false, cookieDomain: '' });
 
-    await page.goto(`${collector.url}/identity/footprint.html`);
+    await page.goto(`${env.collector.url}/identity/footprint.html`);
     const reloaded = await trackAndRead(page, 'Footprint Again');
     expect(reloaded).toMatchObject({ deviceId: first.deviceId, userId: 'fp-user-1', sessionId: first.sessionId, eventId: first.eventId + 1 });
 
-    await page.goto(`${collector.url}/identity/anchor-anonymous.html`);
+    await page.goto(`${env.collector.url}/identity/anchor-anonymous.html`);
     const anchor = await trackAndRead(page, 'Anchor Event');
     expect(anchor).toMatchObject({ code: 200, deviceId: first.deviceId, userId: 'fp-user-1', sessionId: first.sessionId });
     expect(anchor.eventId).toBe(reloaded.eventId + 1);
@@ -77,7 +62,7 @@ describe('identity cookie shared with the anchor SDK', () => {
   it('keeps one cookie per name, in the anchor encoding, and writes it far less often than once per event', async () => {
     const { page, close } = await newPage();
     await servePages(page, { counted: footprintPage({ recordWrites: true }) });
-    await page.goto(`${collector.url}/identity/counted.html`);
+    await page.goto(`${env.collector.url}/identity/counted.html`);
     const writes = await page.evaluate(async () => {
       const w = window as any;
       await w.ready;

@@ -1,36 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import type { StoredEvent } from '../support/collector';
 
 const STARTED = '[Amplitude] Form Started';
 const SUBMITTED = '[Amplitude] Form Submitted';
 const DOWNLOADED = '[Amplitude] File Downloaded';
 
 describe('form interactions and file downloads in Chromium', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-  let origin: string;
-
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    origin = collector.url;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
-  beforeEach(async () => {
-    await collector.reset();
-  });
+  const env = useChromium();
 
   const open = async (): Promise<Page> => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     (page as any).errors = errors;
-    await page.goto(`${origin}/fixtures/forms/`);
+    await page.goto(`${env.collector.url}/fixtures/forms/`);
     await page.waitForFunction(() => (window as any).ready);
     return page;
   };
@@ -49,20 +34,20 @@ describe('form interactions and file downloads in Chromium', () => {
     await Promise.all([page.waitForURL(/thanks\.html/), page.click('#signup-submit')]);
     expect(await page.textContent('#thanks')).toContain('Thanks');
 
-    const events = await collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED), 8000);
+    const events = await env.collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED), 8000);
     await settle();
-    const all = await collector.events();
+    const all = await env.collector.events();
     expect(formEvents(all, 'signup')).toEqual([STARTED, SUBMITTED]);
     const [started, submitted] = events.filter((e) => e.event_properties?.['[Amplitude] Form ID'] === 'signup');
     const expected = {
       '[Amplitude] Form ID': 'signup',
       '[Amplitude] Form Name': 'signup-form',
-      '[Amplitude] Form Destination': `${origin}/fixtures/forms/thanks.html`,
+      '[Amplitude] Form Destination': `${env.collector.url}/fixtures/forms/thanks.html`,
     };
     expect(started.event_properties).toEqual(expected);
     expect(submitted.event_properties).toEqual(expected);
-    // No field value reached the collector.
-    const wire = JSON.stringify(await collector.received());
+    // No field value reached the env.collector.
+    const wire = JSON.stringify(await env.collector.received());
     for (const value of ['jane@example.com', 'call me', 'SAVE10']) expect(wire).not.toContain(value);
     expect((page as any).errors).toEqual([]);
     await page.close();
@@ -72,36 +57,36 @@ describe('form interactions and file downloads in Chromium', () => {
     const page = await open();
     await page.fill('#outside', 'X');
     await page.locator('#outside').blur();
-    await collector.waitFor((evs) => evs.some((e) => e.event_type === STARTED));
-    expect(formEvents(await collector.events(), 'signup')).toEqual([STARTED]);
+    await env.collector.waitFor((evs) => evs.some((e) => e.event_type === STARTED));
+    expect(formEvents(await env.collector.events(), 'signup')).toEqual([STARTED]);
     await page.close();
   });
 
   it('tracks a form submitted without any change as Form Started + Form Submitted', async () => {
     const page = await open();
     await Promise.all([page.waitForURL(/thanks\.html/), page.click('#signup-submit')]);
-    await collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED), 8000);
-    expect(formEvents(await collector.events(), 'signup')).toEqual([STARTED, SUBMITTED]);
+    await env.collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED), 8000);
+    expect(formEvents(await env.collector.events(), 'signup')).toEqual([STARTED, SUBMITTED]);
     await page.close();
   });
 
   it('lets shouldTrackSubmit reject an invalid novalidate form, then accept it once valid', async () => {
     const page = await open();
     await page.click('#nv-submit'); // empty: the browser submits anyway (novalidate), the callback says no
-    await collector.waitFor((evs) => evs.some((e) => e.event_type === STARTED));
+    await env.collector.waitFor((evs) => evs.some((e) => e.event_type === STARTED));
     await settle();
-    expect(formEvents(await collector.events(), 'nv')).toEqual([STARTED]);
+    expect(formEvents(await env.collector.events(), 'nv')).toEqual([STARTED]);
     await page.fill('#nv-email', 'jane@example.com');
     await page.click('#nv-submit');
-    await collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED));
+    await env.collector.waitFor((evs) => evs.some((e) => e.event_type === SUBMITTED));
     await settle();
-    expect(formEvents(await collector.events(), 'nv')).toEqual([STARTED, SUBMITTED]);
+    expect(formEvents(await env.collector.events(), 'nv')).toEqual([STARTED, SUBMITTED]);
     expect(await page.evaluate(() => (window as any).appLog)).toEqual(['nv:false', 'nv:true']);
-    const submitted = (await collector.events()).find((e) => e.event_type === SUBMITTED)!;
+    const submitted = (await env.collector.events()).find((e) => e.event_type === SUBMITTED)!;
     expect(submitted.event_properties).toEqual({
       '[Amplitude] Form ID': 'nv',
       '[Amplitude] Form Name': 'newsletter',
-      '[Amplitude] Form Destination': `${origin}/subscribe`,
+      '[Amplitude] Form Destination': `${env.collector.url}/subscribe`,
     });
     await page.close();
   });
@@ -116,13 +101,13 @@ describe('form interactions and file downloads in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/fixtures/forms/step-2');
     await page.fill('#spa-name', 'Jane Doe'); // step 2 is a new page view
     await page.locator('#spa-name').blur();
-    await collector.waitFor((evs) => formEvents(evs, 'spa').length >= 3);
+    await env.collector.waitFor((evs) => formEvents(evs, 'spa').length >= 3);
     await settle();
-    expect(formEvents(await collector.events(), 'spa')).toEqual([STARTED, SUBMITTED, STARTED]);
+    expect(formEvents(await env.collector.events(), 'spa')).toEqual([STARTED, SUBMITTED, STARTED]);
     await page.goBack(); // back to the first step: another page view
     await page.fill('#spa-name', 'J');
     await page.locator('#spa-name').blur();
-    await collector.waitFor((evs) => formEvents(evs, 'spa').length >= 4);
+    await env.collector.waitFor((evs) => formEvents(evs, 'spa').length >= 4);
     expect((page as any).errors).toEqual([]);
     await page.close();
   });
@@ -133,23 +118,23 @@ describe('form interactions and file downloads in Chromium', () => {
     await Promise.all(downloads);
     await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     await page.click('#page');
-    const events = await collector.waitFor((evs) => evs.filter((e) => e.event_type === DOWNLOADED).length >= 2);
+    const events = await env.collector.waitFor((evs) => evs.filter((e) => e.event_type === DOWNLOADED).length >= 2);
     await settle();
-    expect((await collector.events()).filter((e) => e.event_type === DOWNLOADED)).toHaveLength(2);
+    expect((await env.collector.events()).filter((e) => e.event_type === DOWNLOADED)).toHaveLength(2);
     const [pdf, csv] = events.filter((e) => e.event_type === DOWNLOADED).map((e) => e.event_properties);
     expect(pdf).toEqual({
       '[Amplitude] File Extension': 'pdf',
       '[Amplitude] File Name': '/fixtures/forms/files/report.pdf',
       '[Amplitude] Link ID': 'pdf',
       '[Amplitude] Link Text': 'Annual report',
-      '[Amplitude] Link URL': `${origin}/fixtures/forms/files/report.pdf`,
+      '[Amplitude] Link URL': `${env.collector.url}/fixtures/forms/files/report.pdf`,
     });
     expect(csv).toEqual({
       '[Amplitude] File Extension': 'csv',
       '[Amplitude] File Name': '/fixtures/forms/files/data.csv',
       '[Amplitude] Link ID': 'csv',
       '[Amplitude] Link Text': '*****',
-      '[Amplitude] Link URL': `${origin}/fixtures/forms/files/data.csv?v=2`,
+      '[Amplitude] Link URL': `${env.collector.url}/fixtures/forms/files/data.csv?v=2`,
     });
     await page.close();
   });

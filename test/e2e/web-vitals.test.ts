@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import type { StoredEvent } from '../support/collector';
 
 const VITALS = '[Amplitude] Web Vitals';
 const METRIC = {
@@ -15,30 +15,15 @@ const METRIC = {
 };
 
 describe('web vitals in Chromium', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-  let origin: string;
-
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    origin = collector.url;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
-  beforeEach(async () => {
-    await collector.reset();
-  });
+  const env = useChromium();
 
   // Loads the fixture and makes it produce every metric: LCP (hero image), CLS (late banner), INP (slow click).
   const exercise = async (): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     (page as any).errors = errors;
-    await page.goto(`${origin}/fixtures/web-vitals/`);
+    await page.goto(`${env.collector.url}/fixtures/web-vitals/`);
     await page.waitForFunction(() => (window as any).ready && (document.getElementById('hero') as HTMLImageElement).complete);
     await page.waitForTimeout(300);
     await page.evaluate(() => (window as any).shift());
@@ -58,10 +43,10 @@ describe('web vitals in Chromium', () => {
     const p = event.event_properties;
     expect(p).toMatchObject({
       '[Amplitude] Page Domain': '127.0.0.1',
-      '[Amplitude] Page Location': `${origin}/fixtures/web-vitals/`,
+      '[Amplitude] Page Location': `${env.collector.url}/fixtures/web-vitals/`,
       '[Amplitude] Page Path': '/fixtures/web-vitals/',
       '[Amplitude] Page Title': 'Web vitals fixture',
-      '[Amplitude] Page URL': `${origin}/fixtures/web-vitals/`,
+      '[Amplitude] Page URL': `${env.collector.url}/fixtures/web-vitals/`,
     });
     for (const name of ['LCP', 'FCP', 'INP', 'CLS', 'TTFB']) expect(p[`[Amplitude] ${name}`], name).toEqual(METRIC);
     const v = (name: string) => p[`[Amplitude] ${name}`].value as number;
@@ -79,12 +64,12 @@ describe('web vitals in Chromium', () => {
 
   it('sends exactly one Web Vitals event with every metric when the user navigates away', async () => {
     const page = await exercise();
-    expect(vitals(await collector.events())).toEqual([]); // nothing before the page hides
-    await page.goto(`${origin}/fixtures/forms/thanks.html`);
-    const events = await collector.waitFor((evs) => vitals(evs).length > 0, 8000);
+    expect(vitals(await env.collector.events())).toEqual([]); // nothing before the page hides
+    await page.goto(`${env.collector.url}/fixtures/forms/thanks.html`);
+    const events = await env.collector.waitFor((evs) => vitals(evs).length > 0, 8000);
     expectPlausible(vitals(events)[0]);
     await page.waitForTimeout(500);
-    expect(vitals(await collector.events())).toHaveLength(1);
+    expect(vitals(await env.collector.events())).toHaveLength(1);
     expect((page as any).errors).toEqual([]);
     await page.close();
   });
@@ -92,9 +77,9 @@ describe('web vitals in Chromium', () => {
   it('sends exactly one Web Vitals event when the tab is closed', async () => {
     const page = await exercise();
     await page.close({ runBeforeUnload: true });
-    const events = await collector.waitFor((evs) => vitals(evs).length > 0, 8000);
+    const events = await env.collector.waitFor((evs) => vitals(evs).length > 0, 8000);
     expectPlausible(vitals(events)[0]);
     await new Promise((r) => setTimeout(r, 500));
-    expect(vitals(await collector.events())).toHaveLength(1);
+    expect(vitals(await env.collector.events())).toHaveLength(1);
   });
 });
