@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import type { StoredEvent } from '../support/collector';
 
 // The same clicks and changes through the anchor SDK (@amplitude/analytics-browser 2.45.6) and ours:
 // the element events' property names, value types and values must match.
@@ -15,27 +14,18 @@ const OURS_ONLY = new Set(['[Amplitude] Element Selector']);
 const VALUE_MAY_DIFFER = new Set(['[Amplitude] Element Path', '[Amplitude] Element Selector']);
 
 describe('element interaction payloads vs the anchor', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  const env = useChromium();
 
   const run = async (sdk: 'anchor' | 'footprint') => {
-    await collector.reset();
-    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
-    await page.goto(`${collector.url}/fixtures/element-interactions/compat.html?sdk=${sdk}`);
+    await env.collector.reset();
+    const page = await env.browser.newPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(`${env.collector.url}/fixtures/element-interactions/compat.html?sdk=${sdk}`);
     await page.waitForFunction(() => (window as any).ready);
     await page.click('#link');
     await page.click('#inner b');
     await page.check('#agree');
     await page.selectOption('#size', 'M');
-    const events = await collector.waitFor((evs) => evs.filter((e) => e.event_type === CLICKED).length >= 3 && evs.some((e) => e.event_type === CHANGED && e.event_properties['[Amplitude] Element ID'] === 'size'), 8000);
+    const events = await env.collector.waitFor((evs) => evs.filter((e) => e.event_type === CLICKED).length >= 3 && evs.some((e) => e.event_type === CHANGED && e.event_properties['[Amplitude] Element ID'] === 'size'), 8000);
     await page.close();
     const key = (e: StoredEvent) => `${e.event_type}#${e.event_properties['[Amplitude] Element ID']}`;
     return new Map(events.filter((e) => e.event_type === CLICKED || e.event_type === CHANGED).map((e) => [key(e), e.event_properties]));

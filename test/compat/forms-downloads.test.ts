@@ -1,28 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import type { StoredEvent } from '../support/collector';
 
 // The same form and download interactions through the anchor SDK (@amplitude/analytics-browser 2.45.6)
 // and ours: the same events, in the same order, with the same property names, types and values.
 const TYPES = new Set(['[Amplitude] Form Started', '[Amplitude] Form Submitted', '[Amplitude] File Downloaded']);
 
 describe('form and file download payloads vs the anchor', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  const env = useChromium();
 
   const run = async (sdk: 'anchor' | 'footprint') => {
-    await collector.reset();
-    const page = await browser.newPage();
-    await page.goto(`${collector.url}/fixtures/forms/compat.html?sdk=${sdk}`);
+    await env.collector.reset();
+    const page = await env.browser.newPage();
+    await page.goto(`${env.collector.url}/fixtures/forms/compat.html?sdk=${sdk}`);
     await page.waitForFunction(() => (window as any).ready);
     await page.fill('#email', 'jane@example.com');
     await page.locator('#email').blur(); // change → Form Started
@@ -33,9 +23,9 @@ describe('form and file download payloads vs the anchor', () => {
     await Promise.all([page.waitForEvent('download'), page.click('#pdf')]);
     await Promise.all([page.waitForEvent('download'), page.click('#csv-inner')]);
     await page.click('#page'); // not a file
-    const events = await collector.waitFor((evs) => evs.filter((e) => TYPES.has(e.event_type)).length >= 7, 8000);
+    const events = await env.collector.waitFor((evs) => evs.filter((e) => TYPES.has(e.event_type)).length >= 7, 8000);
     await new Promise((r) => setTimeout(r, 400)); // nothing more is coming
-    expect((await collector.events()).filter((e) => TYPES.has(e.event_type))).toHaveLength(7);
+    expect((await env.collector.events()).filter((e) => TYPES.has(e.event_type))).toHaveLength(7);
     await page.close();
     // The page URL differs only in ?sdk=anchor|footprint.
     const norm = (e: StoredEvent) => JSON.parse(JSON.stringify(e.event_properties).replace(/sdk=\w+/g, 'sdk=*'));
@@ -47,7 +37,7 @@ describe('form and file download payloads vs the anchor', () => {
     const ours = await run('footprint');
     expect(ours).toEqual(anchor);
     // And they are the events this scenario should produce (so an empty or wrong anchor run cannot pass).
-    const origin = collector.url;
+    const origin = env.collector.url;
     expect(ours.map((e) => `${e.type}#${e.props['[Amplitude] Form ID'] ?? e.props['[Amplitude] Link ID']}`)).toEqual([
       '[Amplitude] Form Started#signup',
       '[Amplitude] Form Submitted#signup',
@@ -60,16 +50,16 @@ describe('form and file download payloads vs the anchor', () => {
     expect(ours[1].props).toEqual({
       '[Amplitude] Form ID': 'signup',
       '[Amplitude] Form Name': 'signup-form',
-      '[Amplitude] Form Destination': `${origin}/fixtures/forms/thanks.html?from=compat`,
+      '[Amplitude] Form Destination': `${env.collector.url}/fixtures/forms/thanks.html?from=compat`,
     });
-    expect(ours[2].props['[Amplitude] Form Destination']).toBe(`${origin}/fixtures/forms/compat.html?sdk=*`);
+    expect(ours[2].props['[Amplitude] Form Destination']).toBe(`${env.collector.url}/fixtures/forms/compat.html?sdk=*`);
     expect(ours[4].props['[Amplitude] Form Destination']).toBe('https://other.example/collect');
     expect(ours[6].props).toEqual({
       '[Amplitude] File Extension': 'csv',
       '[Amplitude] File Name': '/fixtures/forms/files/data.csv',
       '[Amplitude] Link ID': '',
       '[Amplitude] Link Text': 'Data',
-      '[Amplitude] Link URL': `${origin}/fixtures/forms/files/data.csv?v=2`,
+      '[Amplitude] Link URL': `${env.collector.url}/fixtures/forms/files/data.csv?v=2`,
     });
   });
 });

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { importMap, startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import { importMap, type StoredEvent } from '../support/collector';
 
 // The same landing page (UTM parameters, a click ID, an external referrer) and the same SPA navigation
 // through the anchor SDK (@amplitude/analytics-browser 2.45.6, attribution + page views only) and ours
@@ -37,33 +36,24 @@ const page = (sdk: 'anchor' | 'footprint', serverUrl: string) => {
 };
 
 describe('page view and attribution payloads vs the anchor', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  const env = useChromium();
 
   const run = async (sdk: 'anchor' | 'footprint') => {
-    await collector.reset();
-    const context = await browser.newContext(); // fresh cookies and storage: a first visit
+    await env.collector.reset();
+    const context = await env.browser.newContext(); // fresh cookies and storage: a first visit
     const tab = await context.newPage();
     const errors: Error[] = [];
     tab.on('pageerror', (e) => errors.push(e));
-    await tab.route(`**${PATH}**`, (route) => route.fulfill({ contentType: 'text/html', body: page(sdk, `${collector.url}/2/httpapi`) }));
-    await tab.goto(`${collector.url}${PATH}${QUERY}`, { referer: REFERRER });
-    const views = (n: number) => collector.waitFor((evs) => evs.filter((e) => e.event_type === PV).length >= n, 8000);
+    await tab.route(`**${PATH}**`, (route) => route.fulfill({ contentType: 'text/html', body: page(sdk, `${env.collector.url}/2/httpapi`) }));
+    await tab.goto(`${env.collector.url}${PATH}${QUERY}`, { referer: REFERRER });
+    const views = (n: number) => env.collector.waitFor((evs) => evs.filter((e) => e.event_type === PV).length >= n, 8000);
     await views(1);
     await tab.evaluate(() => history.pushState({}, '', 'item?color=red'));
     await views(2);
     await tab.evaluate(() => history.back());
     await views(3);
     await new Promise((r) => setTimeout(r, 400)); // nothing more is coming
-    const events = (await collector.events()).filter((e) => TYPES.has(e.event_type));
+    const events = (await env.collector.events()).filter((e) => TYPES.has(e.event_type));
     await context.close();
     expect(errors).toEqual([]);
     return events;
@@ -84,7 +74,7 @@ describe('page view and attribution payloads vs the anchor', () => {
     expect(ours.map(comparable)).toEqual(anchor.map(comparable));
 
     // And they are what this scenario should produce, so an empty or broken anchor run cannot pass.
-    const origin = collector.url;
+    const origin = env.collector.url;
     expect(ours.map((e) => e.event_type)).toEqual(['$identify', 'session_start', PV, PV, PV]);
     expect(ours[0].user_properties.$set).toEqual({
       utm_source: 'news',
@@ -96,9 +86,9 @@ describe('page view and attribution payloads vs the anchor', () => {
     });
     expect(Object.keys(ours[0].user_properties.$setOnce)).toHaveLength(19);
     expect(ours.filter((e) => e.event_type === PV).map((e) => [e.event_properties['[Amplitude] Page Location'], e.event_properties['[Amplitude] Page Counter']])).toEqual([
-      [`${origin}${PATH}?utm_source=news&utm_medium=cpc&utm_campaign=summer sale&fbclid=F1`, 1],
-      [`${origin}${PATH}item?color=red`, 2],
-      [`${origin}${PATH}?utm_source=news&utm_medium=cpc&utm_campaign=summer sale&fbclid=F1`, 3],
+      [`${env.collector.url}${PATH}?utm_source=news&utm_medium=cpc&utm_campaign=summer sale&fbclid=F1`, 1],
+      [`${env.collector.url}${PATH}item?color=red`, 2],
+      [`${env.collector.url}${PATH}?utm_source=news&utm_medium=cpc&utm_campaign=summer sale&fbclid=F1`, 3],
     ]);
     expect(ours[2].event_properties).toMatchObject({ '[Amplitude] Page Title': 'Shoes · Shop', '[Amplitude] Page Domain': '127.0.0.1', utm_campaign: 'summer sale', referrer: REFERRER });
   });

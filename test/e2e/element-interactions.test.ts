@@ -1,27 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
+import type { StoredEvent } from '../support/collector';
 
 const CLICKED = '[Amplitude] Element Clicked';
 const CHANGED = '[Amplitude] Element Changed';
 
 describe('element interactions in Chromium', () => {
-  let collector: TestCollector;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    collector = await startTestCollector();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  const env = useChromium();
 
   const open = async (sdk: boolean): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-    await page.goto(`${collector.url}/fixtures/element-interactions/?sdk=${sdk ? 1 : 0}`);
+    const page = await env.browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await page.goto(`${env.collector.url}/fixtures/element-interactions/?sdk=${sdk ? 1 : 0}`);
     await page.waitForFunction(() => (window as any).ready);
     return page;
   };
@@ -54,17 +44,17 @@ describe('element interactions in Chromium', () => {
     expect(withSdk.log).toContain('guarded:prevented');
     expect(withSdk.log).toContain('submit:M');
 
-    const events = await collector.waitFor((evs) => evs.filter((e) => e.event_type === CLICKED).length >= 5 && evs.filter((e) => e.event_type === CHANGED).length >= 2);
+    const events = await env.collector.waitFor((evs) => evs.filter((e) => e.event_type === CLICKED).length >= 5 && evs.filter((e) => e.event_type === CHANGED).length >= 2);
     expect(pageErrors).toEqual([]);
-    const origin = collector.url;
+    const origin = env.collector.url;
 
     expect(byId(events, CLICKED, 'link')).toMatchObject({
       '[Amplitude] Element Tag': 'a',
       '[Amplitude] Element Text': 'Details',
-      '[Amplitude] Element Href': `${origin}/fixtures/element-interactions/?sdk=1#details`,
+      '[Amplitude] Element Href': `${env.collector.url}/fixtures/element-interactions/?sdk=1#details`,
       '[Amplitude] Element Class': 'nav-link',
       '[Amplitude] Element Parent Label': 'Main menu',
-      '[Amplitude] Page URL': `${origin}/fixtures/element-interactions/`,
+      '[Amplitude] Page URL': `${env.collector.url}/fixtures/element-interactions/`,
       '[Amplitude] Page Title': 'Element interactions fixture',
       '[Amplitude] Viewport Width': 1000,
       '[Amplitude] Viewport Height': 700,
@@ -93,11 +83,11 @@ describe('element interactions in Chromium', () => {
   });
 
   it('detects rage clicks and dead clicks', async () => {
-    await collector.reset();
+    await env.collector.reset();
     const page = await open(true);
     for (let i = 0; i < 4; i++) await page.click('#rage', { position: { x: 20 + i * 3, y: 20 } });
     await page.click('#dead');
-    const events = await collector.waitFor(
+    const events = await env.collector.waitFor(
       (evs) => evs.some((e) => e.event_type === '[Amplitude] Rage Click') && evs.some((e) => e.event_type === '[Amplitude] Dead Click'),
       8000,
     );
