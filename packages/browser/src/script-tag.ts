@@ -18,18 +18,8 @@ interface Stub {
 }
 
 type AnyClient = Record<string, unknown>;
-type Builder = Record<string, (...args: unknown[]) => unknown>;
 
 const isStub = (value: unknown): value is Stub => !!value && Array.isArray((value as Stub)._q);
-
-/** Rebuilds an Identify or Revenue recorded by the stub on a real one. */
-const revive = (arg: unknown, callName: string): unknown => {
-  if (!isStub(arg) || typeof (arg as AnyClient).track === 'function') return arg;
-  const Real = (callName === 'revenue' ? api.Revenue : api.Identify) as unknown as new () => Builder;
-  const real = new Real();
-  for (const op of arg._q!) if (typeof real[op.name] === 'function') real[op.name](...op.args);
-  return real;
-};
 
 const replay = (stub: Stub, client: AnyClient) => {
   const queue = stub._q ?? [];
@@ -38,7 +28,8 @@ const replay = (stub: Stub, client: AnyClient) => {
     const method = client[call.name];
     if (typeof method !== 'function') continue;
     try {
-      const result = method.apply(client, call.args.map((a) => revive(a, call.name)));
+      // Identify/Revenue recorded by the stub are rebuilt by identify/groupIdentify/revenue themselves.
+      const result = method.apply(client, call.args);
       call.resolve?.((result as { promise?: unknown } | undefined)?.promise ?? result);
     } catch (error) {
       // The public API does not throw; this only guards against a hostile queue entry.
