@@ -18,8 +18,15 @@ const virtual = (code) => ({
   load: (id) => (id === '\0entry' ? code : null),
 });
 
+// Memoized: the plugins' marginal costs all share one baseline bundle.
+const built = new Map();
+const bundle = (code) => {
+  if (!built.has(code)) built.set(code, bundleOnce(code));
+  return built.get(code);
+};
+
 /** Bundles `code` (an ES module importing our packages) the way an app's bundler would, minified. */
-const bundle = async (code) => {
+const bundleOnce = async (code) => {
   const build = await rollup({
     input: '\0entry',
     plugins: [virtual(code), resolve({ browser: true, rootDir: root })],
