@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStorage } from '@footprint/core';
+import { pageUrlEnrichmentPlugin, pageViewsPlugin } from '@footprint/plugin-page-views';
 import { ATTRIBUTION_EVENT, attributionPlugin, webAttributionPlugin, type AttributionOptions } from './attribution-plugin';
 import { CAMPAIGN_KEYS, type Campaign } from './campaign';
 import { API_KEY, MKTG_KEY, testClient } from './test-utils';
@@ -317,6 +318,28 @@ describe('teardown', () => {
     await t.settle();
     expect(t.events.map((e) => e.event_type)).toEqual(['After']);
     expect(t.events[0].event_properties).toBeUndefined();
+  });
+
+  it('shares one wrap of history with the page views and URL enrichment plugins, undone when the last is removed', async () => {
+    // An own accessor counts every assignment to history.pushState.
+    let current = history.pushState;
+    let sets = 0;
+    Object.defineProperty(history, 'pushState', { configurable: true, get: () => current, set: (fn) => void ((current = fn), sets++) });
+    const original = current;
+    const t = testClient();
+    const plugins = [pageViewsPlugin(), pageUrlEnrichmentPlugin(), attributionPlugin({ trackingMethod: 'eventProperty', fallbackAttributionEvent: true })];
+    await t.start(plugins);
+    await t.settle();
+    expect(sets).toBe(1);
+    history.pushState({}, '', '/spa?utm_source=spa');
+    await t.settle();
+    expect(t.events.filter((e) => e.event_type === ATTRIBUTION_EVENT).map((e) => e.event_properties!.utm_source)).toEqual([undefined, 'spa']);
+    expect(t.events.filter((e) => e.event_type === '[Amplitude] Page Viewed').map((e) => e.event_properties!['[Amplitude] Page Path'])).toEqual(['/', '/spa']);
+    for (const p of plugins.slice(0, 2)) await t.client.remove(p.name!).promise;
+    expect(current).not.toBe(original); // attribution still follows navigation
+    await t.client.remove(plugins[2].name!).promise;
+    expect(current).toBe(original);
+    expect(sets).toBe(2);
   });
 
   it('webAttributionPlugin is the same factory', () => {

@@ -10,7 +10,8 @@ import {
   type InternalReferrerCondition,
   type ReferrerRules,
 } from './campaign';
-import { getHost, later, localStore, watchHistory, type Host } from './globals';
+import { watchNavigation } from '@footprint/plugin-page-views';
+import { getHost, later, localStore, type Host } from './globals';
 
 /** How campaign data is kept: as user properties (first and multi touch) and/or on every event. */
 export type TrackingMethod = 'userProperty' | 'eventProperty';
@@ -150,7 +151,7 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
         let lastHref = host.win.location.href;
         undo.push(later(host.win, trackFallback, 0));
         undo.push(
-          watchHistory(
+          watchNavigation(
             host.win,
             () => {
               if (host!.win.location.href === lastHref) return;

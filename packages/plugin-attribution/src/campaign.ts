@@ -1,18 +1,10 @@
 // Pure campaign logic (browser-sdk.md "Track marketing attribution", "Marketing attribution tracking";
 // PROTOCOL §A.8): parsing, the new-campaign decision, referrer exclusion and the campaign $identify.
 import type { Event } from '@footprint/core';
+import { CAMPAIGN_KEYS, campaignProperties, type Campaign } from '@footprint/plugin-page-views';
 
-/** The 19 campaign keys in the anchor's order: UTM parameters, referrer, click IDs (PROTOCOL §A.6). */
-export const CAMPAIGN_KEYS = [
-  'utm_campaign', 'utm_content', 'utm_id', 'utm_medium', 'utm_source', 'utm_term', 'referrer', 'referring_domain',
-  'dclid', 'gbraid', 'gclid', 'fbclid', 'ko_click_id', 'li_fat_id', 'msclkid', 'rdt_cid', 'ttclid', 'twclid', 'wbraid',
-] as const;
-
-/** One of {@link CAMPAIGN_KEYS}. */
-export type CampaignKey = (typeof CAMPAIGN_KEYS)[number];
-
-/** A campaign: the values present; as stored under `AMP_MKTG_<apiKey[0..10)>`. */
-export type Campaign = Partial<Record<CampaignKey, string>>;
+// The campaign keys and parsing are shared with the page views plugin, which sends the same values.
+export { CAMPAIGN_KEYS, type Campaign, type CampaignKey } from '@footprint/plugin-page-views';
 
 /** When internal referrers are ignored: always, or only when the URL has no UTM parameter or click ID. */
 export type InternalReferrerCondition = 'always' | 'ifEmptyCampaign';
@@ -20,35 +12,13 @@ export type InternalReferrerCondition = 'always' | 'ifEmptyCampaign';
 /** A rule list for referring domains: strings match exactly, RegExps are tested. */
 export type ReferrerRules = ReadonlyArray<string | RegExp>;
 
-const decode = (s = '') => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return '';
-  }
-};
-
 /**
  * The campaign on this page: UTM parameters and click IDs from the query (percent-decoded, `+` kept,
  * empty values skipped, as the anchor), the referrer and its host (with port) as `referring_domain`.
  * @example
  * parseCampaign('?utm_source=news&gclid=abc', 'https://t.co/x'); // { utm_source: 'news', referrer: 'https://t.co/x', referring_domain: 't.co', gclid: 'abc' }
  */
-export const parseCampaign = (search: string, referrer: string): Campaign => {
-  const params: Record<string, string> = {};
-  for (const pair of search.slice(1).split('&')) {
-    const [k, v] = pair.split('=', 2);
-    const value = decode(v);
-    if (value) params[decode(k)] = value;
-  }
-  if (referrer) {
-    params.referrer = referrer;
-    params.referring_domain = referrer.split('/')[2];
-  }
-  const out: Campaign = {};
-  for (const key of CAMPAIGN_KEYS) if (params[key]) out[key] = params[key];
-  return out;
-};
+export const parseCampaign: (search: string, referrer: string) => Campaign = campaignProperties;
 
 /** Whether the campaign has no UTM parameter and no click ID (the referrer doesn't count). */
 export const isEmptyCampaign = (c: Campaign): boolean => CAMPAIGN_KEYS.every((k) => k === 'referrer' || k === 'referring_domain' || !c[k]);

@@ -16,6 +16,8 @@ export {
   isCampaignEvent,
   pageKey,
   pageProperties,
+  type Campaign,
+  type CampaignKey,
   type HistoryChanges,
   type PageLocation,
 } from './page';

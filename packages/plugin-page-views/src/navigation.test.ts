@@ -71,4 +71,51 @@ describe('watchNavigation', () => {
     expect(push).toHaveBeenCalledTimes(1);
     expect(seen).not.toHaveBeenCalled();
   });
+
+  it('wraps history once and listens once for every watcher on the page, notifying them in the order they subscribed', () => {
+    const { win, history, push } = fakeWindow(true);
+    const add = vi.spyOn(win, 'addEventListener');
+    const order: string[] = [];
+    const stopA = watchNavigation(win, () => order.push('a'), () => {});
+    const wrapped = history.pushState;
+    const stopB = watchNavigation(win, () => order.push('b'), () => {});
+    expect(history.pushState).toBe(wrapped);
+    expect(add).toHaveBeenCalledTimes(2); // popstate + hashchange, once
+    history.pushState(null, '', '/x');
+    expect(push).toHaveBeenCalledTimes(1);
+    expect(order).toEqual(['a', 'b']);
+    stopA();
+    expect(history.pushState).toBe(wrapped);
+    win.dispatchEvent(new Event('popstate'));
+    expect(order).toEqual(['a', 'b', 'b']);
+    stopB();
+    stopB(); // a second stop changes nothing
+    expect(history.pushState).toBe(push);
+  });
+
+  it("keeps one watcher's error from the other watchers and from the page", () => {
+    const { win, history } = fakeWindow(false);
+    const seen = vi.fn();
+    const onError = vi.fn();
+    const stops = [
+      watchNavigation(win, () => { throw new Error('first'); }, onError),
+      watchNavigation(win, seen, () => {}),
+    ];
+    expect(() => history.replaceState(null, '', '/y')).not.toThrow();
+    expect(seen).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'first' }));
+    stops.forEach((stop) => stop());
+  });
+
+  it('after the last watcher stopped, a new watcher wraps the original functions afresh', () => {
+    const { win, history, push } = fakeWindow(false);
+    watchNavigation(win, () => {}, () => {})();
+    const seen = vi.fn();
+    const stop = watchNavigation(win, seen, () => {});
+    expect(history.pushState).not.toBe(push);
+    history.pushState(null, '', '/z');
+    expect(seen).toHaveBeenCalledTimes(1);
+    stop();
+    expect(history.pushState).toBe(push);
+  });
 });

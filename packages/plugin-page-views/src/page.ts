@@ -58,11 +58,17 @@ export const pageKey = (href: string, mode: HistoryChanges): string => {
   return href.endsWith('#') ? href.slice(0, -1) : href;
 };
 
-/** The campaign keys in the anchor's order: UTM parameters, referrer, click IDs (PROTOCOL §A.6). */
+/** The 19 campaign keys in the anchor's order: UTM parameters, referrer, click IDs (PROTOCOL §A.6). */
 export const CAMPAIGN_KEYS = [
   'utm_campaign', 'utm_content', 'utm_id', 'utm_medium', 'utm_source', 'utm_term', 'referrer', 'referring_domain',
   'dclid', 'gbraid', 'gclid', 'fbclid', 'ko_click_id', 'li_fat_id', 'msclkid', 'rdt_cid', 'ttclid', 'twclid', 'wbraid',
-];
+] as const;
+
+/** One of {@link CAMPAIGN_KEYS}. */
+export type CampaignKey = (typeof CAMPAIGN_KEYS)[number];
+
+/** A campaign: the values present (the attribution plugin stores it under `AMP_MKTG_<apiKey[0..10)>`). */
+export type Campaign = Partial<Record<CampaignKey, string>>;
 
 const decode = (s = '') => {
   try {
@@ -73,12 +79,13 @@ const decode = (s = '') => {
 };
 
 /**
- * The campaign parameters present on this page, as the anchor sends them on page views: query values
- * (percent-decoded, `+` kept, empty ones skipped) and the referrer with its host as `referring_domain`.
+ * The campaign parameters present on this page, as the anchor sends them on page views and as the
+ * attribution plugin reads them: UTM parameters and click IDs from the query (percent-decoded, `+` kept,
+ * empty values skipped) and the referrer with its host (with port) as `referring_domain`.
  * @example
  * campaignProperties('?utm_source=news', 'https://t.co/x'); // { utm_source: 'news', referrer: 'https://t.co/x', referring_domain: 't.co' }
  */
-export const campaignProperties = (search: string, referrer: string): Record<string, string> => {
+export const campaignProperties = (search: string, referrer: string): Campaign => {
   const params: Record<string, string> = {};
   for (const pair of search.slice(1).split('&')) {
     const [k, v] = pair.split('=', 2);
@@ -89,7 +96,7 @@ export const campaignProperties = (search: string, referrer: string): Record<str
     params.referrer = referrer;
     params.referring_domain = referrer.split('/')[2];
   }
-  const out: Record<string, string> = {};
+  const out: Campaign = {};
   for (const key of CAMPAIGN_KEYS) if (params[key]) out[key] = params[key];
   return out;
 };
