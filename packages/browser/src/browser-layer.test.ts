@@ -211,6 +211,34 @@ describe('browser layer wired into a core client', () => {
     expect(sent.map((e) => e.event_type)).not.toContain('session_start');
   });
 
+  it('calls core init at once without remote config, and after the remote-config code loads with it, keeping later calls in order', async () => {
+    const plain = makeClient(fakeGlobals().globals);
+    const spy = vi.fn(plain.client.init);
+    void plain.layer.wrapInit(spy)(API_KEY, base);
+    expect(spy).toHaveBeenCalledTimes(1); // no remote config configured: nothing to load first
+
+    const response = { configs: { analyticsSDK: { browserSDK: { autocapture: { sessions: { enabled: true } } } } } };
+    const { local, globals } = fakeGlobals({ fetch: vi.fn(async () => new Response(JSON.stringify(response))) });
+    local.set(`AMP_remote_config_${API_KEY.slice(0, 10)}`, JSON.stringify({ remoteConfig: response, lastFetch: 'x' }));
+    const { layer, client } = makeClient(globals);
+    const coreInit = vi.fn(client.init);
+    const init = layer.wrapInit(coreInit);
+    const warn = vi.fn();
+    const options = { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error: vi.fn(), debug: vi.fn() }, remoteConfig: { serverUrl: 'https://proxy.example.com/config' } };
+    const first = init(API_KEY, options);
+    client.setUserId('user@example.com');
+    const tracked = client.track('right after init');
+    const second = init(API_KEY, { ...options, flushQueueSize: 5 });
+    expect(coreInit).not.toHaveBeenCalled(); // waits for the remote-config code
+    await first.promise;
+    await second.promise;
+    expect(coreInit).toHaveBeenCalledTimes(2);
+    expect(coreInit.mock.calls[0][2]).toMatchObject({ autocapture: { sessions: true } }); // the cached config applied
+    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('init() was already called on this instance; this call is ignored (it differs in: autocapture, flushQueueSize)'));
+    expect((await tracked.promise).event).toMatchObject({ event_type: 'right after init', user_id: 'user@example.com' });
+    expect(sent.map((e) => e.event_type)).toEqual(['session_start', 'right after init']);
+  });
+
   it('warns once outside a browser and keeps identity in memory', async () => {
     const warn = vi.fn();
     const { globals } = fakeGlobals({ isBrowser: false, jar: undefined, localStorage: () => undefined });

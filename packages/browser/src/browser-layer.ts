@@ -2,8 +2,7 @@ import { createLogger, memoryStorage, type Config, type Event, type IdentityStor
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { decorateUrl, getCrossDomainParams, readCrossDomainParams, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
-import { applyRemoteConfig } from './remote-config/merge';
-import { remoteConfigClient } from './remote-config/remote-config';
+import { remoteConfigUrl } from './remote-config/url';
 import { identityStorage } from './storage/identity-storage';
 import { webStorage } from './storage/web-storage';
 
@@ -14,6 +13,9 @@ type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, optio
 type IdSource = { getDeviceId(): string | undefined; getSessionId(): number | undefined };
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The remote-config code, loaded only when remote config is configured. */
+const loadRemoteConfig = async () => (await import('./remote-config/remote-config')).startRemoteConfig;
 
 /**
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
@@ -86,10 +88,14 @@ export const browserLayer = (given?: BrowserGlobals) => {
   /**
    * Wraps core's `init`: applies a cached remote config to the options before core reads them, then
    * fetches a fresh one in the background for the next page load (never blocking, PROTOCOL §C.6).
+   * Remote config is fetched only from a `remoteConfig.serverUrl` you configure, so its code loads with
+   * `import()` only then (bundlers split it out); core's `init` runs once it has loaded, and calls made
+   * meanwhile queue in core in call order as they do while `init` reads storage.
    */
-  const wrapInit =
-    (init: InitFn): InitFn =>
-    (apiKey, userIdOrOptions, maybeOptions) => {
+  const wrapInit = (init: InitFn): InitFn => {
+    /** An `init` still waiting for the remote-config code: a later `init` goes to core after it. */
+    let waiting: Promise<void> | undefined;
+    return (apiKey, userIdOrOptions, maybeOptions) => {
       let [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
       // Core would use a `cookieStorage` of your own directly, skipping `env.storage` and so the consent
       // gate: `env.storage` gates it instead. (An invalid one is left for core to report.)
@@ -98,23 +104,37 @@ export const browserLayer = (given?: BrowserGlobals) => {
         own = custom;
         options = { ...options, cookieStorage: undefined };
       }
-      let rc: ReturnType<typeof remoteConfigClient> | undefined;
-      let merged: Options | undefined;
+      const call = (merged?: Options) => (merged || own ? init(apiKey, userId ?? null, merged ?? options) : init(apiKey, userIdOrOptions, maybeOptions));
+      if (waiting) return { promise: (waiting = waiting.then(() => call().promise)) };
+      let url: string | undefined;
       try {
-        if (typeof apiKey === 'string' && isObject(options) && g().isBrowser) {
-          const log = createLogger(options.logLevel, isObject(options.loggerProvider) ? options.loggerProvider : console);
-          const globals = g();
-          rc = remoteConfigClient({ apiKey, ...options, storage: globals.localStorage, fetch: globals.fetch, canStore: () => gate.get() === 'granted', log });
-          const cached = rc.url ? rc.cached() : undefined;
-          if (cached) merged = applyRemoteConfig(options, cached, log.warn);
-        }
+        if (typeof apiKey === 'string' && isObject(options) && g().isBrowser) url = remoteConfigUrl(apiKey, options);
       } catch {
         // remote config is optional: init goes on with the options as given
       }
-      const result = merged || own ? init(apiKey, userId ?? null, merged ?? options) : init(apiKey, userIdOrOptions, maybeOptions);
-      if (rc?.url) void result.promise.then(() => rc!.refresh());
-      return result;
+      if (!url) return call();
+      const given = options as Options;
+      const promise = loadRemoteConfig().then(
+        (startRemoteConfig) => {
+          let rc: ReturnType<typeof startRemoteConfig> | undefined;
+          try {
+            const log = createLogger(given.logLevel, isObject(given.loggerProvider) ? given.loggerProvider : console);
+            const globals = g();
+            rc = startRemoteConfig(given, { apiKey: apiKey as string, ...given, storage: globals.localStorage, fetch: globals.fetch, canStore: () => gate.get() === 'granted', log });
+          } catch {
+            // remote config is optional: init goes on with the options as given
+          }
+          const result = call(rc?.options);
+          if (rc) void result.promise.then(() => rc!.refresh());
+          return result.promise;
+        },
+        // The remote-config code could not load (offline?): init goes on with the options as given.
+        () => call().promise,
+      );
+      waiting = promise;
+      return { promise };
     };
+  };
 
   /**
    * Records the visitor's consent decision (see {@link ConsentState}). Before `init` it sets the

@@ -1,21 +1,9 @@
+import type { Options } from '@footprint/core';
 import type { WebStorageArea } from '../storage/web-storage';
-import type { BrowserSdkRemoteConfig } from './merge';
+import { applyRemoteConfig, type BrowserSdkRemoteConfig } from './merge';
+import { remoteConfigUrl, type RemoteConfigOptions } from './url';
 
-/** The remote-config options `init` accepts (browser-sdk.md option table). */
-export interface RemoteConfigOptions {
-  /** @deprecated the anchor's older switch; `remoteConfig.fetchRemoteConfig` wins. */
-  fetchRemoteConfig?: boolean;
-  remoteConfig?: {
-    /** Set false to neither fetch nor apply remote config. @default true */
-    fetchRemoteConfig?: boolean;
-    /**
-     * Where remote config comes from, e.g. `https://your-proxy.example.com/config`; the SDK requests
-     * `<serverUrl>/<apiKey>?config_group=browser`. Footprint fetches remote config ONLY when this is set
-     * (PROTOCOL §C.6): it never calls Amplitude's config host on its own.
-     */
-    serverUrl?: string;
-  };
-}
+export { remoteConfigUrl, type RemoteConfigOptions };
 
 /** What {@link remoteConfigClient} needs. */
 export interface RemoteConfigClientOptions extends RemoteConfigOptions {
@@ -36,21 +24,6 @@ interface CacheEntry {
   remoteConfig: unknown;
   lastFetch: string;
 }
-
-/**
- * The URL remote config is fetched from, or `undefined` when it must not be fetched: switched off by
- * `remoteConfig.fetchRemoteConfig: false` (or the deprecated `fetchRemoteConfig: false`), or no
- * `remoteConfig.serverUrl` configured.
- * @example
- * remoteConfigUrl('API_KEY', { remoteConfig: { serverUrl: 'https://proxy.example.com/config' } });
- * // 'https://proxy.example.com/config/API_KEY?config_group=browser'
- */
-export const remoteConfigUrl = (apiKey: string, options: RemoteConfigOptions): string | undefined => {
-  const enabled = options.remoteConfig?.fetchRemoteConfig ?? options.fetchRemoteConfig ?? true;
-  const base = options.remoteConfig?.serverUrl;
-  if (!enabled || !base || !apiKey) return undefined;
-  return `${base.replace(/\/+$/, '')}/${encodeURIComponent(apiKey)}?config_group=browser`;
-};
 
 /** `configs.analyticsSDK.browserSDK` of a remote-config response, if it is there. */
 export const browserSdkConfig = (response: unknown): BrowserSdkRemoteConfig | undefined => {
@@ -118,4 +91,18 @@ export const remoteConfigClient = (options: RemoteConfigClientOptions) => {
   };
 
   return { url, cached, refresh };
+};
+
+/**
+ * Remote config at `init`, once this module is loaded: `options` with the cached config applied
+ * (`undefined` when nothing is cached), and `refresh` to fetch a fresh one for the next page load.
+ * @example
+ * const { options: merged, refresh } = startRemoteConfig(options, { apiKey, ...options, storage, fetch, log });
+ * await init(apiKey, merged ?? options).promise;
+ * void refresh();
+ */
+export const startRemoteConfig = (options: Options, client: RemoteConfigClientOptions) => {
+  const rc = remoteConfigClient(client);
+  const cached = rc.cached();
+  return { options: cached ? applyRemoteConfig(options, cached, client.log.warn) : undefined, refresh: rc.refresh };
 };
