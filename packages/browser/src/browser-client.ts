@@ -18,8 +18,10 @@ const browserContext = (): Partial<Event> => {
 /**
  * Creates an independent browser client with the given built-in plugins (none for the lite entry,
  * the autocapture set for the drop-in entry): its own identity, storage key, queue and plugins.
+ * `recorders` (the drop-in entry, which the script tag builds on) rebuild the snippet's recorded
+ * Identify and Revenue objects; the lite entry never receives those and leaves the classes out.
  */
-export const createBrowserClient = (plugins?: Environment['plugins']) => {
+export const createBrowserClient = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
   // Identity storage, consent, cross-domain ids and remote config (browser-layer.ts); touches no global until init.
   const layer = browserLayer();
   const delivery = browserDeliveryDefaults();
@@ -33,6 +35,7 @@ export const createBrowserClient = (plugins?: Environment['plugins']) => {
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,
     plugins,
+    recorders,
   });
   return serverSafe({
     ...client,

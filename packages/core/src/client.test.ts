@@ -372,11 +372,23 @@ describe('identify, groups and revenue', () => {
     expect(transport.uploads).toHaveLength(0);
   });
 
-  it('identify replays a script-tag stub Identify ({ _q })', async () => {
-    const { client, start, sent } = setup();
+  it('identify and revenue replay a script-tag stub Identify/Revenue ({ _q }) onto the recorders the environment gives', async () => {
+    const { client, start, sent } = setup({ recorders: { Identify: () => new Identify(), Revenue: () => new Revenue() } });
     await start();
     await client.identify({ _q: [{ name: 'set', args: ['k', 'v'] }] } as any).promise;
+    await client.revenue({ _q: [{ name: 'setPrice', args: [3] }] } as any).promise;
     expect(sent()[0].user_properties).toEqual({ $set: { k: 'v' } });
+    expect(sent()[1].event_properties).toMatchObject({ $price: 3, $quantity: 1 });
+  });
+
+  it('without recorders (npm builds never receive stubs) a stub is refused with the usual reason', async () => {
+    const { client, start, sent, logger } = setup();
+    await start();
+    const r = await client.identify({ _q: [{ name: 'set', args: ['k', 'v'] }] } as any).promise;
+    expect(r).toMatchObject({ code: 0, message: expect.stringMatching(/identify\(\) needs an Identify object/) });
+    expect(logged(logger.error)).toMatch(/identify\(\) needs an Identify object/);
+    await client.flush().promise;
+    expect(sent()).toHaveLength(0);
   });
 
   it('setGroup sends $identify with $set and groups; event-level groups stay on the event', async () => {
@@ -503,6 +515,19 @@ describe('identity', () => {
     await client.flush().promise;
     expect(client.getIdentity()).toEqual({ userId: 'user-12345', deviceId: 'device-12345', userProperties: { plan: 'pro' } });
     expect(sent()[0]).toMatchObject({ event_type: '$identify', user_properties: { $set: { plan: 'pro' } }, user_id: 'user-12345' });
+  });
+
+  it('setIdentity sends the values Identify.set accepts, and no $set when none is valid', async () => {
+    const { client, start, sent } = setup();
+    await start();
+    const props = { plan: 'pro', tags: ['a', 1], nested: { ok: true }, gone: undefined, nil: null, fn: () => 1 } as any;
+    client.setIdentity({ userProperties: props });
+    client.setIdentity({ userProperties: { nil: null } as any });
+    await client.flush().promise;
+    const expected = new Identify();
+    for (const [k, v] of Object.entries(props)) expected.set(k, v);
+    expect(sent('$identify').map((e) => e.user_properties)).toEqual([expected.getUserProperties(), {}]);
+    expect(expected.getUserProperties()).toEqual({ $set: { plan: 'pro', tags: ['a', 1], nested: { ok: true } } });
   });
 
   it('identify with event options user_id/device_id sets them on the client', async () => {

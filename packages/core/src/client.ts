@@ -1,10 +1,10 @@
 import { isTrackingOn, resolveServerUrl, validateOptions } from './config';
 import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
-import { Identify, OrderedIdentifyOperations } from './identify';
+import { isValidValue, OrderedIdentifyOperations, type Identify } from './identify';
 import { createLogger, toLogLevel, type SdkLogger } from './logger';
 import { createPipeline } from './pipeline';
-import { Revenue, revenueProblem } from './revenue';
+import { revenueProblem, type Revenue } from './revenue';
 import { sanitize } from './sanitize';
 import { memoryStorage } from './storage';
 import {
@@ -52,6 +52,12 @@ export interface Environment {
    * becomes the event's result; call `release()` to process it later. `undefined` lets it go on now.
    */
   hold?: (event: Event, release: () => Promise<Result>) => Promise<Result> | undefined;
+  /**
+   * Makes the real Identify and Revenue that `identify`, `groupIdentify` and `revenue` replay a script-tag
+   * stub's recorded calls onto (PROTOCOL §A.9). Only the script tag receives such stubs, so an
+   * environment without them (npm builds) does not pay for the two classes.
+   */
+  recorders?: { Identify: () => Identify; Revenue: () => Revenue };
 }
 
 const DEFAULT_INSTANCE = '$default_instance';
@@ -68,8 +74,8 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
 
 /** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (PROTOCOL §A.9). */
-const fromProxy = <T>(value: any, make: () => T): T => {
-  if (!isObject(value) || !Array.isArray(value._q)) return value;
+const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
+  if (!make || !isObject(value) || !Array.isArray(value._q)) return value;
   const real: any = make();
   for (const { name, args } of value._q.splice(0)) if (typeof real[name] === 'function') real[name](...(args ?? []));
   return real;
@@ -417,7 +423,7 @@ export const createClient = (env: Environment) => {
   const isIdentify = (v: unknown): v is Identify => isObject(v) && typeof v.getUserProperties === 'function';
 
   const identify = (identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const id = fromProxy(identifyObj, () => new Identify());
+    const id = fromProxy(identifyObj, env.recorders?.Identify);
     if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...)); nothing was sent');
     const options = isObject(eventOptions) ? eventOptions : undefined;
     if (options?.user_id) whenReady(() => setUserId(options.user_id));
@@ -428,7 +434,7 @@ export const createClient = (env: Environment) => {
   };
 
   const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const id = fromProxy(identifyObj, () => new Identify());
+    const id = fromProxy(identifyObj, env.recorders?.Identify);
     const event: Event = { event_type: SpecialEventType.GROUP_IDENTIFY };
     if (typeof groupType !== 'string' || !groupType || !isGroupName(groupName)) {
       return refuse(event, 'groupIdentify() needs a group type string and a group name (string or string[]); nothing was sent');
@@ -444,7 +450,7 @@ export const createClient = (env: Environment) => {
     const event: Event = {
       ...eventOptions,
       event_type: SpecialEventType.IDENTIFY,
-      user_properties: new Identify().set(groupType, groupName).getUserProperties(),
+      user_properties: { [IdentifyOperation.SET]: { [groupType]: groupName } },
       groups: { [groupType]: groupName },
     };
     userProperties = applyUserProperties(userProperties, event.user_properties);
@@ -452,7 +458,7 @@ export const createClient = (env: Environment) => {
   };
 
   const revenue = (revenueObj: Revenue, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const rev = fromProxy(revenueObj, () => new Revenue());
+    const rev = fromProxy(revenueObj, env.recorders?.Revenue);
     const event: Event = { event_type: SpecialEventType.REVENUE };
     if (!isObject(rev) || typeof rev.getEventProperties !== 'function') return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...)); nothing was sent');
     const problem = revenueProblem(rev);
@@ -538,9 +544,10 @@ export const createClient = (env: Environment) => {
     if (identity.deviceId) setDeviceId(identity.deviceId);
     if ('userProperties' in identity) {
       userProperties = identity.userProperties;
-      const id = new Identify();
-      for (const [k, v] of Object.entries(identity.userProperties ?? {})) id.set(k, v);
-      void identify(id);
+      // As `new Identify().set(k, v)` for each: values the server would refuse are left out.
+      const set = Object.fromEntries(Object.entries(identity.userProperties ?? {}).filter(([, v]) => isValidValue(v)));
+      const ops = Object.keys(set).length ? { [IdentifyOperation.SET]: set } : {};
+      void identify({ getUserProperties: () => ops } as Identify);
     }
   };
 
