@@ -16,41 +16,56 @@ export const getHost = (): Host | undefined =>
 export type TabStore = Pick<Storage<unknown>, 'get' | 'set' | 'remove'>;
 
 /**
- * The tab's sessionStorage as a {@link TabStore} of JSON values, or `undefined` when it can't be used
- * (blocked third-party frames, some privacy modes): callers then keep their state in memory only.
- * Used only when the client offers no `config.tabStorage` (a bare core client).
+ * `sessionStorage` or `localStorage` as a core `Storage` of JSON values (the anchor's format), or
+ * `undefined` when it can't be used (blocked third-party frames, some privacy modes). Never rejects: a
+ * full or blocked storage resolves `undefined`. `reset` removes only what this store wrote, since the
+ * storage is shared with the host page.
+ * @example
+ * const store = webStore<Campaign>(window, 'localStorage') ?? memoryStorage<Campaign>();
  */
-export const sessionStore = (win: Window): TabStore | undefined => {
+export const webStore = <T>(win: Window, name: 'localStorage' | 'sessionStorage'): Storage<T> | undefined => {
   let s: globalThis.Storage;
   try {
-    s = win.sessionStorage;
+    s = win[name];
     s.setItem('AMP_TEST', '1');
     s.removeItem('AMP_TEST');
   } catch {
     return undefined;
   }
-  const attempt = <R>(fn: () => R): Promise<R | undefined> => {
-    try {
-      return Promise.resolve(fn());
-    } catch {
-      // quota or blocked: the in-memory state still works for this page
-      return Promise.resolve(undefined);
-    }
-  };
+  const written = new Set<string>();
+  // Runs `fn` now; a full or blocked storage resolves `undefined`.
+  const attempt = <R>(fn: () => R) => new Promise<R>((resolve) => resolve(fn())).catch(() => undefined);
   return {
+    isEnabled: async () => true,
     get: (key) => attempt(() => JSON.parse(s.getItem(key) ?? 'null') ?? undefined),
-    set: async (key, value) => void (await attempt(() => s.setItem(key, JSON.stringify(value)))),
-    remove: async (key) => void (await attempt(() => s.removeItem(key))),
+    getRaw: (key) => attempt(() => s.getItem(key) ?? undefined),
+    set: (key, value) =>
+      attempt(() => {
+        written.add(key);
+        s.setItem(key, JSON.stringify(value));
+      }),
+    remove: (key) =>
+      attempt(() => {
+        written.delete(key);
+        s.removeItem(key);
+      }),
+    reset: () =>
+      attempt(() => {
+        for (const key of written) s.removeItem(key);
+        written.clear();
+      }),
   };
 };
 
 /**
  * The client's per-tab storage (`config.tabStorage`: the browser client's, held in memory until consent
- * is granted), else the tab's sessionStorage, probed only then.
+ * is granted), else the tab's sessionStorage, probed only then (`undefined` when it can't be used:
+ * callers then keep their state in memory only).
  * @example
  * const store = tabStore(config, window);
  */
-export const tabStore = (config: Pick<Config, 'tabStorage'>, win: Window): TabStore | undefined => config.tabStorage ?? sessionStore(win);
+export const tabStore = (config: Pick<Config, 'tabStorage'>, win: Window): TabStore | undefined =>
+  config.tabStorage ?? webStore(win, 'sessionStorage');
 
 /** `setTimeout` that returns its own cancel. */
 export const later = (win: Window, fn: () => void, ms: number): (() => void) => {

@@ -22,3 +22,4 @@ export {
   type PageLocation,
 } from './page';
 export { watchNavigation } from './navigation';
+export { webStore } from './globals';
