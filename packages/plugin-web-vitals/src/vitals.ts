@@ -44,26 +44,6 @@ export const metricProperty = (m: MetricLike, timeOrigin: number): MetricPropert
   navigationStart: Math.floor(timeOrigin),
 });
 
-const decode = (s: string) => {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
-};
-
-/**
- * The page the metrics belong to: `[Amplitude] Page Domain`, `Page Location` (decoded href), `Page Path`,
- * `Page Title` and `Page URL` (decoded href up to the query string), as the anchor computes them.
- * @example pageProperties(location, document.title)['[Amplitude] Page Path'] // '/pricing'
- */
-export const pageProperties = (loc: Pick<Location, 'href' | 'hostname' | 'pathname'>, title: string): Record<string, string> => {
-  const href = decode(loc.href);
-  return {
-    '[Amplitude] Page Domain': loc.hostname,
-    '[Amplitude] Page Location': href,
-    '[Amplitude] Page Path': decode(loc.pathname),
-    '[Amplitude] Page Title': title,
-    '[Amplitude] Page URL': href.split('?')[0],
-  };
-};
+// The page the metrics belong to, as the page views plugin describes it (`[Amplitude] Page Domain`, `Page
+// Location`, `Page Path`, `Page Title`, `Page URL`).
+export { pageProperties } from '@footprint/plugin-page-views';

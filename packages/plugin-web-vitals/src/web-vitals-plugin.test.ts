@@ -209,7 +209,7 @@ describe('metricProperty and pageProperties', () => {
   });
 
   it('keeps a URL that cannot be decoded as it is', () => {
-    const p = pageProperties({ href: 'https://x.test/a%E0%A4%A?q=1', hostname: 'x.test', pathname: '/a%E0%A4%A' }, 'T');
+    const p = pageProperties({ href: 'https://x.test/a%E0%A4%A?q=1', hostname: 'x.test', pathname: '/a%E0%A4%A', search: '?q=1' }, 'T');
     expect(p).toEqual({
       '[Amplitude] Page Domain': 'x.test',
       '[Amplitude] Page Location': 'https://x.test/a%E0%A4%A?q=1',
