@@ -19,16 +19,20 @@ export interface CaptureSpec {
   responseBody?: { allow: string[]; block: string[] };
 }
 
-interface CompiledRule extends CaptureSpec {
+interface CompiledRule {
   urls?: (string | RegExp)[];
   hosts?: RegExp[];
   methods?: string[];
   status: StatusRanges;
+  spec: CaptureSpec;
 }
 
-/** Options compiled once: wildcards become RegExps, ranges are parsed, rules are kept in order. */
+/**
+ * Options compiled once: wildcards become RegExps, ranges are parsed, rules are kept in order (without
+ * `captureRules`, one rule capturing 500–599).
+ */
 export interface CompiledOptions {
-  rules?: CompiledRule[];
+  rules: CompiledRule[];
   ignoreHosts: RegExp[];
   ignoreAmplitude: boolean;
   /** URL prefixes never captured: the SDK's own endpoints (see `urlPrefix`). */
@@ -61,28 +65,29 @@ const list = <T>(value: T | T[] | undefined): T[] | undefined =>
  * @example compileOptions({ captureRules: [{ statusCodeRange: '400-599' }] }, ['https://api2.amplitude.com/2/httpapi'])
  */
 export const compileOptions = (options: NetworkTrackingOptions, ownUrls: string[], warn: (message: string) => void = () => {}): CompiledOptions => {
-  const rules = Array.isArray(options.captureRules)
-    ? options.captureRules.map((rule: NetworkCaptureRule): CompiledRule => {
-        const range = rule.statusCodeRange ?? DEFAULT_STATUS_CODE_RANGE;
-        return {
-          urls: list(rule.urls),
-          hosts: rule.hosts?.map(wildcardRegExp),
-          methods: rule.methods?.map((m) => String(m).toUpperCase()),
-          status: parseStatusRange(range, (piece) => warn(`networkTracking: statusCodeRange "${range}": "${piece}" is not a code or a low-high range; ignored`)),
-          requestHeaders: headerAllowlist(rule.requestHeaders),
-          responseHeaders: headerAllowlist(rule.responseHeaders),
-          requestBody: bodySpec(rule.requestBody),
-          responseBody: bodySpec(rule.responseBody),
-        };
-      })
-    : undefined;
-  if (options.captureRules !== undefined && !rules) warn('networkTracking: captureRules must be an array; using the default rule');
+  const given = options.captureRules;
+  if (given !== undefined && !Array.isArray(given)) warn('networkTracking: captureRules must be an array; using the default rule');
+  const rules = (Array.isArray(given) ? given : [{}]).map((rule: NetworkCaptureRule): CompiledRule => {
+    const range = rule.statusCodeRange ?? DEFAULT_STATUS_CODE_RANGE;
+    return {
+      urls: list(rule.urls),
+      hosts: rule.hosts?.map(wildcardRegExp),
+      methods: rule.methods?.map((m) => String(m).toUpperCase()),
+      status: parseStatusRange(range, (piece) => warn(`networkTracking: statusCodeRange "${range}": "${piece}" is not a code or a low-high range; ignored`)),
+      spec: {
+        requestHeaders: headerAllowlist(rule.requestHeaders),
+        responseHeaders: headerAllowlist(rule.responseHeaders),
+        requestBody: bodySpec(rule.requestBody),
+        responseBody: bodySpec(rule.responseBody),
+      },
+    };
+  });
   return {
     rules,
     ignoreHosts: (Array.isArray(options.ignoreHosts) ? options.ignoreHosts : []).map(wildcardRegExp),
     ignoreAmplitude: options.ignoreAmplitudeRequests !== false,
     ownUrls: ownUrls.filter(Boolean).map(urlPrefix).filter(Boolean),
-    wantsResponseBody: !!rules?.some((r) => r.responseBody),
+    wantsResponseBody: rules.some((r) => r.spec.responseBody),
   };
 };
 
@@ -98,7 +103,7 @@ const ruleVerdict = (rule: CompiledRule, facts: RequestFacts, target: { host: st
  * Decides whether a finished request is captured and with what. Order: the SDK's own URLs, Amplitude
  * hosts (unless `ignoreAmplitudeRequests: false`), `ignoreHosts`, then the rules from LAST to first:
  * the first rule that applies (URL, host and method match) decides by its status range. Without
- * rules the default range `500-599` decides. Returns `undefined` when not captured.
+ * `captureRules` the default range `500-599` decides. Returns `undefined` when not captured.
  * @example decide(compileOptions({}, []), { url: 'https://a.co/x', method: 'GET', status: 503 }) // {}
  */
 export const decide = (compiled: CompiledOptions, facts: RequestFacts): CaptureSpec | undefined => {
@@ -106,14 +111,10 @@ export const decide = (compiled: CompiledOptions, facts: RequestFacts): CaptureS
   if (compiled.ownUrls.some((own) => isUnder(target.base, own))) return undefined;
   if (compiled.ignoreAmplitude && hostMatches(target, AMPLITUDE_HOSTS)) return undefined;
   if (hostMatches(target, compiled.ignoreHosts)) return undefined;
-  if (!compiled.rules) return inStatusRange(facts.status, parseStatusRange(DEFAULT_STATUS_CODE_RANGE)) ? {} : undefined;
   for (let i = compiled.rules.length - 1; i >= 0; i--) {
-    const verdict = ruleVerdict(compiled.rules[i], facts, target);
-    if (verdict !== undefined) {
-      if (!verdict) return undefined;
-      const { requestHeaders, responseHeaders, requestBody, responseBody } = compiled.rules[i];
-      return { requestHeaders, responseHeaders, requestBody, responseBody };
-    }
+    const rule = compiled.rules[i];
+    const verdict = ruleVerdict(rule, facts, target);
+    if (verdict !== undefined) return verdict ? rule.spec : undefined;
   }
   return undefined;
 };

@@ -14,6 +14,8 @@ describe('splitUrl', () => {
 
   it('splits what does not parse as text', () => {
     expect(splitUrl('not a url?x=1#y')).toEqual({ base: 'not a url', query: 'x=1', fragment: 'y', host: '', hostname: '' });
+    expect(splitUrl('not a url#y?x=1')).toEqual({ base: 'not a url', query: '', fragment: 'y?x=1', host: '', hostname: '' });
+    expect(splitUrl('a b?c')).toEqual({ base: 'a b', query: 'c', fragment: '', host: '', hostname: '' });
   });
 
   it('keeps non-hierarchical URLs whole up to the query', () => {

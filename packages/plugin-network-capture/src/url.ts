@@ -18,21 +18,19 @@ export interface UrlParts {
  * @example splitUrl('https://u:p@a.co:8080/x?y=1#z') // { base: 'https://a.co:8080/x', query: 'y=1', fragment: 'z', host: 'a.co:8080', hostname: 'a.co' }
  */
 export const splitUrl = (href: string): UrlParts => {
+  // As text: the base ends at the first `?` or `#`, the query at the first `#`.
+  const [, base, query = '', fragment = ''] = /^([^?#]*)(?:\?([^#]*))?(?:#([^]*))?/.exec(href)!;
   try {
     const u = new URL(href);
-    const base = /^(?:https?|wss?|ftp):$/.test(u.protocol) ? `${u.protocol}//${u.host}${u.pathname}` : href.split(/[?#]/)[0];
-    return { base, query: u.search.slice(1), fragment: u.hash.slice(1), host: u.host, hostname: u.hostname };
-  } catch {
-    const hash = href.indexOf('#');
-    const rest = hash < 0 ? href : href.slice(0, hash);
-    const q = rest.indexOf('?');
     return {
-      base: q < 0 ? rest : rest.slice(0, q),
-      query: q < 0 ? '' : rest.slice(q + 1),
-      fragment: hash < 0 ? '' : href.slice(hash + 1),
-      host: '',
-      hostname: '',
+      base: /^(?:https?|wss?|ftp):$/.test(u.protocol) ? `${u.protocol}//${u.host}${u.pathname}` : base,
+      query: u.search.slice(1),
+      fragment: u.hash.slice(1),
+      host: u.host,
+      hostname: u.hostname,
     };
+  } catch {
+    return { base, query, fragment, host: '', hostname: '' };
   }
 };
 
