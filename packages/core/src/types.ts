@@ -18,10 +18,9 @@ export enum LogLevel {
  * init('API_KEY', { serverZone: ServerZone.EU });
  * @default ServerZone.US
  */
-export enum ServerZone {
-  US = 'US',
-  EU = 'EU',
-}
+export const ServerZone = { US: 'US', EU: 'EU' } as const;
+/** `'US' | 'EU'` (an object rather than an enum, like {@link TransportType}, so bundlers drop it when unused). */
+export type ServerZone = (typeof ServerZone)[keyof typeof ServerZone];
 
 /** `'US' | 'EU'`, the string form of {@link ServerZone}. */
 export type ServerZoneType = `${ServerZone}`;
@@ -73,16 +72,18 @@ export enum SpecialEventType {
  * @example
  * event.event_properties?.[RevenueProperty.REVENUE_PRICE]; // 3.99
  */
-export enum RevenueProperty {
-  REVENUE_PRODUCT_ID = '$productId',
-  REVENUE_QUANTITY = '$quantity',
-  REVENUE_PRICE = '$price',
-  REVENUE_TYPE = '$revenueType',
-  REVENUE_CURRENCY = '$currency',
-  REVENUE = '$revenue',
-  RECEIPT = '$receipt',
-  RECEIPT_SIG = '$receiptSig',
-}
+export const RevenueProperty = {
+  REVENUE_PRODUCT_ID: '$productId',
+  REVENUE_QUANTITY: '$quantity',
+  REVENUE_PRICE: '$price',
+  REVENUE_TYPE: '$revenueType',
+  REVENUE_CURRENCY: '$currency',
+  REVENUE: '$revenue',
+  RECEIPT: '$receipt',
+  RECEIPT_SIG: '$receiptSig',
+} as const;
+/** One of the revenue property names (an object rather than an enum, so bundlers drop it when unused). */
+export type RevenueProperty = (typeof RevenueProperty)[keyof typeof RevenueProperty];
 
 /**
  * Pass as `offline` to turn off the browser's online/offline handling.
