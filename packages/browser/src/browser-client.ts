@@ -1,7 +1,7 @@
 import { createClient, DELIVERY_OPTION_KINDS, type Environment, type Event } from '@footprint/core';
-import { browserLayer } from './browser-layer';
+import { browserLayer, type BrowserLayer } from './browser-layer';
 import type { ConsentState } from './consent';
-import type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
+import { decorateUrl, getCrossDomainParams, type CrossDomainIdSource, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
 import { browserDeliveryDefaults, browserTransport } from './delivery';
 import { serverSafe } from './server-safe';
 import { VERSION } from './version';
@@ -16,12 +16,11 @@ const browserContext = (): Partial<Event> => {
 };
 
 /**
- * Creates an independent browser client with the given built-in plugins (none for the lite entry,
- * the autocapture set for the drop-in entry): its own identity, storage key, queue and plugins.
- * `recorders` (the drop-in entry, which the script tag builds on) rebuild the snippet's recorded
- * Identify and Revenue objects; the lite entry never receives those and leaves the classes out.
+ * The parts of a browser client: the browser layer and the client's methods, not yet made SSR-safe and
+ * without the cross-domain link helpers ({@link crossDomainMethods}), which the lite entry's default
+ * instance adds only when an app imports them.
  */
-export const createBrowserClient = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
+export const createBrowserParts = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
   // Identity storage, consent, cross-domain ids and remote config (browser-layer.ts); touches no global until init.
   const layer = browserLayer();
   const delivery = browserDeliveryDefaults();
@@ -37,21 +36,39 @@ export const createBrowserClient = (plugins?: Environment['plugins'], recorders?
     plugins,
     recorders,
   });
-  return serverSafe({
-    ...client,
-    init: layer.wrapInit(client.init),
-    /**
-     * Records the visitor's consent: `'pending'` stores nothing and holds events in memory, `'granted'`
-     * stores identity (same device id) and sends what was held, `'denied'` drops it and deletes stored data.
-     */
-    setConsent: (state: ConsentState): Promise<void> => layer.setConsent(state),
-    /** The current consent state (`'granted'` unless the `consent` option or `setConsent` said otherwise). */
-    getConsent: (): ConsentState => layer.getConsent(),
-    /** `url` with `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp`, so another domain continues this visitor. */
-    decorateUrl: (url: string, options?: CrossDomainOptions): string => layer.decorateUrl(client, url, options),
-    /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
-    getCrossDomainParams: (options?: CrossDomainOptions): CrossDomainParams => layer.getCrossDomainParams(client, options),
-  });
+  return {
+    layer,
+    client: {
+      ...client,
+      init: layer.wrapInit(client.init),
+      /**
+       * Records the visitor's consent: `'pending'` stores nothing and holds events in memory, `'granted'`
+       * stores identity (same device id) and sends what was held, `'denied'` drops it and deletes stored data.
+       */
+      setConsent: (state: ConsentState): Promise<void> => layer.setConsent(state),
+      /** The current consent state (`'granted'` unless the `consent` option or `setConsent` said otherwise). */
+      getConsent: (): ConsentState => layer.getConsent(),
+    },
+  };
+};
+
+/** The cross-domain link helpers of one client (see cross-domain.ts). */
+export const crossDomainMethods = ({ layer, client }: { layer: Pick<BrowserLayer, 'href'>; client: CrossDomainIdSource }) => ({
+  /** `url` with `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp`, so another domain continues this visitor. */
+  decorateUrl: (url: string, options?: CrossDomainOptions): string => decorateUrl(url, client, { ...options, base: layer.href() }),
+  /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
+  getCrossDomainParams: (options?: CrossDomainOptions): CrossDomainParams => getCrossDomainParams(client, options),
+});
+
+/**
+ * Creates an independent browser client with the given built-in plugins (none for the lite entry,
+ * the autocapture set for the drop-in entry): its own identity, storage key, queue and plugins.
+ * `recorders` (the drop-in entry, which the script tag builds on) rebuild the snippet's recorded
+ * Identify and Revenue objects; the lite entry never receives those and leaves the classes out.
+ */
+export const createBrowserClient = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
+  const parts = createBrowserParts(plugins, recorders);
+  return serverSafe({ ...parts.client, ...crossDomainMethods(parts) });
 };
 
 /** One browser client instance (what `createInstance()` returns). */

@@ -1,6 +1,6 @@
 import { createLogger, memoryStorage, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
-import { decorateUrl, getCrossDomainParams, readCrossDomainParams, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
+import { readCrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
 import { remoteConfigUrl } from './remote-config/url';
 import { identityStorage } from './storage/identity-storage';
@@ -10,7 +10,6 @@ import { webStorage } from './storage/web-storage';
 const OPTION_KINDS = { consent: 's' };
 
 type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, options?: Options) => { promise: Promise<void> };
-type IdSource = { getDeviceId(): string | undefined; getSessionId(): number | undefined };
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -21,7 +20,7 @@ const loadRemoteConfig = async () => (await import('./remote-config/remote-confi
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
  * the consent gate, cross-domain ids from the URL, and remote config applied at `init`. It hands core
  * the hooks core asks an environment for (`storage`, `initialIdentity`, `hold`, `options`) and wraps
- * `init`; the client gets `setConsent`, `getConsent` and `decorateUrl` from it. Plugins get the gated
+ * `init`; the client gets `setConsent` and `getConsent` from it. Plugins get the gated
  * storages in their `config`: `cookieStorage` (the identity storage) and `tabStorage` (sessionStorage).
  * @example
  * const layer = browserLayer();
@@ -164,10 +163,8 @@ export const browserLayer = (given?: BrowserGlobals) => {
      * consent gate, so nothing reaches it before consent and denial deletes it.
      */
     gateStorage: <T>(storage: GatedStorage<T>): GatedStorage<T> => gate.wrap(serverSafe(storage)),
-    /** This client's cross-domain parameters (see cross-domain.ts). */
-    getCrossDomainParams: (client: IdSource, options?: CrossDomainOptions): CrossDomainParams => getCrossDomainParams(client, options),
-    /** `url` carrying this client's ids to another domain (relative URLs resolve against the page). */
-    decorateUrl: (client: IdSource, url: string, options?: CrossDomainOptions): string => decorateUrl(url, client, { ...options, base: g().href() }),
+    /** The page's URL (relative links resolve against it), read when asked. */
+    href: (): string | undefined => g().href(),
   };
 };
 

@@ -22,4 +22,13 @@ describe('@footprint/browser/lite', () => {
     expect(Object.keys(a.event_properties ?? {})).toEqual([]);
     expect(Object.keys(b.event_properties ?? {}).some((k) => k.startsWith('[Amplitude] Page'))).toBe(true);
   });
+
+  it("the default instance's decorateUrl and getCrossDomainParams (built on first use) carry its ids", async () => {
+    const transport = { send: async () => ({ status: 200, body: { code: 200 } }) };
+    await lite.init('api-key-lite-links-01', { transportProvider: transport, identityStorage: 'none', logLevel: 0 }).promise;
+    const url = new URL(lite.decorateUrl('/next', { ttl: 1000 }), location.href);
+    expect(url.searchParams.get('ampDeviceId')).toBe(lite.getDeviceId());
+    expect(url.searchParams.get('ampSessionId')).toBe(String(lite.getSessionId()));
+    expect(lite.getCrossDomainParams()).toMatchObject({ ampDeviceId: lite.getDeviceId(), ampSessionId: String(lite.getSessionId()) });
+  });
 });

@@ -1,6 +1,7 @@
 // `@footprint/browser/lite`: the same client with no plugin wired. `init` installs nothing but the
 // context and the delivery engine; `add()` the plugins you import, and pay only for their bytes.
-import { createBrowserClient } from './browser-client';
+import { createBrowserClient, createBrowserParts, crossDomainMethods, type BrowserClient } from './browser-client';
+import { serverSafe } from './server-safe';
 
 /**
  * Creates an independent client with no built-in plugins.
@@ -11,7 +12,12 @@ import { createBrowserClient } from './browser-client';
  */
 export const createInstance = () => createBrowserClient();
 
-const client = createInstance();
+// The default instance. Its cross-domain link helpers are built on first call, so an app that does not
+// import them does not bundle them.
+const parts = createBrowserParts();
+const client = serverSafe(parts.client);
+let crossDomain: ReturnType<typeof crossDomainMethods> | undefined;
+const links = () => (crossDomain ??= serverSafe(crossDomainMethods(parts)));
 
 /** The default instance's methods; each is documented on the drop-in entry `@footprint/browser`. */
 export const {
@@ -40,8 +46,11 @@ export const {
   setIdentity,
   setConsent,
   getConsent,
-  decorateUrl,
-  getCrossDomainParams,
 } = client;
+
+/** `url` with `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp`, so another domain continues this visitor. */
+export const decorateUrl: BrowserClient['decorateUrl'] = (url, options) => links().decorateUrl(url, options);
+/** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
+export const getCrossDomainParams: BrowserClient['getCrossDomainParams'] = (options) => links().getCrossDomainParams(options);
 
 export * from './exports';

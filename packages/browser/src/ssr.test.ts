@@ -20,4 +20,15 @@ describe('server-side rendering', () => {
     expect(String(warn.mock.calls[0][0])).toContain('not running in a browser');
     warn.mockRestore();
   });
+
+  it('the lite entry too, including its default instance\'s cross-domain helpers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const lite = await import('./lite');
+    await lite.init('ssr-key-0123456789').promise;
+    expect((await lite.track('rendered on the server').promise).code).toBe(0);
+    expect(lite.decorateUrl('https://example.com/')).toBe('https://example.com/');
+    expect(lite.getCrossDomainParams()).toEqual({});
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
 });
