@@ -56,11 +56,12 @@ export const classifyAnswer = (res: TransportResponse | null, events: readonly E
   if (!res) return { action: 'retry', code: 0, message: 'No answer (network error, timeout or offline)', drop };
   const body = isObject(res.body) ? res.body : {};
   const status = typeof body.code === 'number' ? body.code : res.status;
+  // Success, the common case, needs no message (and no re-serialized body).
+  if (status >= 200 && status < 300) return { action: 'done', code: status, message: '', drop };
   const error = typeof body.error === 'string' ? body.error : '';
   const retryAfterMs = parseRetryAfter(header(res, 'retry-after'), now, retryAfterMaxMs);
   const base = { code: status, message: error || describe(status, res.body), drop, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 
-  if (status >= 200 && status < 300) return { ...base, action: 'done' };
   if (status === 413) return { ...base, action: 'split' };
   if (status === 429) {
     const quotaUsers = new Set(Object.keys(isObject(body.exceeded_daily_quota_users) ? body.exceeded_daily_quota_users : {}));

@@ -443,6 +443,42 @@ describe('page hide', () => {
     expect(h.calls).toHaveLength(0);
   });
 
+  // A worker (or XHR) upload dies with the page; a keepalive one does not (issue #11).
+  const inFlightAtHide = async (keepalive: boolean) => {
+    const h = await lifecycleHarness('keepalive');
+    const pending: Array<(r: TransportResponse | null) => void> = [];
+    (h.config.transportProvider as DeliveryTransport).send = (_u, payload, request) => {
+      h.calls.push({ at: Date.now(), payload, request });
+      if (keepalive) request?.kept?.();
+      return new Promise((r) => pending.push(r));
+    };
+    const events = h.track(3, { event_type: 'flying' });
+    void h.plugin.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls).toHaveLength(1);
+    h.hide(false);
+    return { ...h, events, pending };
+  };
+
+  it('a batch in flight whose request is not keepalive goes again by the unload path when the page hides', async () => {
+    const h = await inFlightAtHide(false);
+    expect(h.unloads.flatMap((b) => JSON.parse(b).events.map((e: Event) => e.event_type))).toEqual(['flying', 'flying', 'flying']);
+    h.pending[0](null); // the original request fails: the copy's answer decides
+    await vi.advanceTimersByTimeAsync(0);
+    h.answers[0](ok(3));
+    expect((await h.events[2]).code).toBe(200);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(h.calls).toHaveLength(1);
+    expect(h.unloads).toHaveLength(1);
+  });
+
+  it('… and not when it left with keepalive', async () => {
+    const h = await inFlightAtHide(true);
+    expect(h.unloads).toHaveLength(0);
+    h.pending[0](ok(3));
+    expect((await h.events[2]).code).toBe(200);
+  });
+
   it('when nothing can leave, events stay stored for the next load', async () => {
     const h = await lifecycleHarness(false);
     h.track(2);

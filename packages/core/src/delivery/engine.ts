@@ -56,6 +56,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let count = 0;
   let bytes = 0;
   let inFlight: Entry[] | undefined;
+  /** The request of `inFlight` left with keepalive: it completes even if the page goes away. */
+  let inFlightKept = false;
+  /** Entries settled since the last `compact()`. */
+  let finals = 0;
+  let parked = false;
   let draining = false;
   let failures = 0;
   let notBefore = 0;
@@ -106,13 +111,21 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const finish = (e: Entry, code: number, message: string) => {
     if (e.state === 'final') return;
     e.state = 'final';
+    finals += 1;
     count -= 1;
     bytes -= e.bytes;
     persist.removed(e);
     report(e, code, message);
   };
+  // Removes settled entries. They are usually the oldest (a delivered batch), so they come off the head
+  // without scanning the whole queue: delivering a long queue stays linear.
   const compact = () => {
-    if (queue.some((e) => e.state === 'final')) queue = queue.filter((e) => e.state !== 'final');
+    if (!finals) return;
+    let head = 0;
+    while (head < queue.length && queue[head].state === 'final') head++;
+    if (head === finals) queue.splice(0, head);
+    else queue = queue.filter((e) => e.state !== 'final');
+    finals = 0;
   };
 
   // ---- enqueueing ------------------------------------------------------------------------------
@@ -131,7 +144,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       finish(e, 0, QUEUE_OVERFLOW);
       if (dropped++ % 1000 === 0) s.log.warn(`unsent-event queue is full (maxQueuedEvents ${s.maxEvents}, maxQueuedBytes ${s.maxBytes}); dropping the oldest events`);
     }
-    queue = queue.filter((e) => e.state !== 'final');
+    compact();
   };
 
   const add = (entries: Entry[]) => {
@@ -211,6 +224,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   const send = async (batch: Entry[]) => {
     inFlight = batch;
+    inFlightKept = false;
     batch.forEach((e) => (e.state = 'flight'));
     const { payload, body } = envelope(batch);
     const transport = config.transportProvider as DeliveryTransport;
@@ -218,7 +232,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
     let cancelTimer = () => {};
     try {
       const timedOut = new Promise<null>((r) => (cancelTimer = timeout(() => r(null), s.requestTimeout + 1000)));
-      res = await Promise.race([transport.send(s.url, payload, { ...request(), body }), timedOut]);
+      const kept = () => void (inFlight === batch && (inFlightKept = true));
+      res = await Promise.race([transport.send(s.url, payload, { ...request(), body, kept }), timedOut]);
     } catch (e) {
       s.log.error('transport failed:', e);
       res = null;
@@ -232,7 +247,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
 
   const resumeParked = () => {
-    for (const e of queue) if (e.state === 'parked') (e.state = 'queued'), (e.attempts = 0);
+    if (parked) for (const e of queue) if (e.state === 'parked') (e.state = 'queued'), (e.attempts = 0);
+    parked = false;
   };
 
   const handle = (batch: Entry[], res: TransportResponse | null) => {
@@ -262,6 +278,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
         // Retries are exhausted for this page life: park everything waiting, never drop it (§C.4).
         s.log.warn(`upload failed ${s.maxRetries} times (${v.message}); keeping events stored until the next page load, online, or flush()`);
         for (const e of queue) if (e.state === 'queued') (e.state = 'parked'), report(e, v.code, PARKED);
+        parked = true;
       } else {
         notBefore = now + (v.retryAfterMs ?? backoffDelay(failures, { baseMs: s.retryBase, maxMs: s.retryMax }));
         draining = true;
@@ -289,10 +306,9 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }
   };
 
-  const sendOnHide = (final: boolean) => {
-    const inFlightBytes = inFlight?.reduce((n, x) => n + x.bytes, 0) ?? 0;
-    sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked' || (final && e.state === 'flight' && inFlightBytes > UNLOAD_CHUNK_BYTES)));
-  };
+  // The batch in flight goes again unless its request left with keepalive: an upload from a worker, by
+  // XHR or too big for keepalive may die with the page (the server de-duplicates by insert_id).
+  const sendOnHide = () => sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked' || (e.state === 'flight' && !inFlightKept)));
 
   /**
    * Events tracked after the page hid (e.g. by a `pagehide` listener registered after ours, as web vitals
@@ -314,7 +330,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     if (!isReady || suspended) return;
     hidden = true;
     persist.writeNow();
-    sendOnHide(final);
+    sendOnHide();
     if (final) {
       // Leaving (or entering the back-forward cache): give up the slot so another tab can adopt what is
       // left; without this a held Web Lock would also keep the page out of the bfcache.
@@ -376,7 +392,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       if (wasSuspended) {
         // Back from the bfcache: what is no longer in our slot was adopted by another tab meanwhile.
         for (const e of queue) if (e.state !== 'final' && handedOver.has(e.event.insert_id) && !ids.has(e.event.insert_id)) finish(e, 0, ADOPTED);
-        queue = queue.filter((e) => e.state !== 'final');
+        compact();
       }
       const known = new Set(queue.map((e) => e.event.insert_id));
       const restored = stored.filter((e) => !known.has(e.insert_id)).map((e) => makeEntry(e));

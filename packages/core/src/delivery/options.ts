@@ -17,6 +17,11 @@ export interface DeliveryRequest {
   body?: string;
   /** Give up after this long; the answer is then `null`. */
   timeoutMs?: number;
+  /**
+   * Called by the transport when this request left with `keepalive`, so it completes even if the page goes
+   * away. A batch whose request never calls it is sent again by the unload path when the page hides.
+   */
+  kept?: () => void;
 }
 
 /**
