@@ -53,6 +53,11 @@ describe('browser transport', () => {
     expect(init.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Proxy': 'yes' });
     expect(init.keepalive).toBe(true);
     expect(JSON.parse(init.body as string)).toEqual(payload());
+    const kept = vi.fn();
+    await t.send('https://c.test/2/httpapi', payload(), { kept });
+    expect(kept).toHaveBeenCalledTimes(1); // keepalive: the engine need not resend it on page hide
+    await t.send('https://c.test/2/httpapi', payload(1, 20_000), { kept });
+    expect(kept).toHaveBeenCalledTimes(1); // too big for keepalive
     expect(f.platform.budget.remaining()).toBe(KEEPALIVE_QUOTA_BYTES);
   });
 
@@ -103,7 +108,7 @@ describe('browser transport', () => {
       private headers: Record<string, string> = {};
       open() {}
       setRequestHeader(k: string, v: string) { this.headers[k] = v; }
-      getAllResponseHeaders() { return 'Retry-After: 3\r\ncontent-type: application/json\r\n'; }
+      getResponseHeader(name: string) { return ({ 'retry-after': '3', 'content-type': 'application/json' } as Record<string, string>)[name.toLowerCase()] ?? null; }
       send(body: unknown) {
         sent.push({ headers: this.headers, body });
         Object.assign(this, { readyState: 4, status: 429, responseText: '{"code":429}' });
@@ -112,7 +117,8 @@ describe('browser transport', () => {
     }
     const f = fakePlatform({ xhr: () => new FakeXhr() as unknown as XMLHttpRequest });
     const res = await createTransport({ type: 'xhr', headers: { 'X-A': '1' } }, () => f.platform).send('u', payload());
-    expect(res).toEqual({ status: 429, body: { code: 429 }, headers: { 'retry-after': '3', 'content-type': 'application/json' } });
+    // Only the header the engine reads (Retry-After) is kept.
+    expect(res).toEqual({ status: 429, body: { code: 429 }, headers: { 'retry-after': '3' } });
     expect(sent[0].headers).toMatchObject({ 'X-A': '1', 'Content-Type': 'application/json' });
   });
 

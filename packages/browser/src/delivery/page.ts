@@ -4,11 +4,44 @@ import type { Connectivity, PageLifecycle, TabLocks } from '@footprint/core';
 import { createKeepaliveBudget } from './keepalive-budget';
 import { leaseLocks, webLocks, type LockManagerLike } from './tab-locks';
 import type { TransportPlatform } from './transport';
+import { WORKER_SOURCE, workerChannel } from './worker';
 
 const g = (): any => (typeof globalThis === 'undefined' ? {} : globalThis);
 
 /** Every transport on the page shares the browser's one keepalive quota, so the tracker is shared too. */
 const budget = createKeepaliveBudget();
+
+/**
+ * Whether the page has a Content-Security-Policy, found without triggering a violation: a `<meta>` one, or
+ * a header one, which makes the browser hide the `nonce` attribute of any element it connects ("nonce
+ * hiding", HTML §3.2.6). What the policy allows cannot be read, so any policy counts.
+ * @example
+ * hasCsp(document); // false on a page without a policy
+ */
+export const hasCsp = (doc: Document | undefined): boolean => {
+  const root = doc?.documentElement;
+  if (!root) return false;
+  if (doc.querySelector('meta[http-equiv="content-security-policy" i]')) return true;
+  const probe = doc.createElement('i');
+  probe.setAttribute('nonce', 'x');
+  (doc.head ?? root).append(probe);
+  const hidden = !probe.getAttribute('nonce');
+  probe.remove();
+  return hidden;
+};
+let csp: boolean | undefined;
+
+/** One upload worker per page, shared by every client, made from WORKER_SOURCE at the first upload. */
+const uploadWorker = workerChannel(() => {
+  const w = g();
+  if (typeof w.Worker !== 'function' || typeof w.URL?.createObjectURL !== 'function') return undefined;
+  const url = w.URL.createObjectURL(new w.Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+  try {
+    return new w.Worker(url, { name: 'footprint-upload' });
+  } finally {
+    w.URL.revokeObjectURL(url); // the worker holds on to its script; the URL is no longer needed
+  }
+});
 
 /**
  * The browser pieces a transport needs, read from the current globals.
@@ -27,6 +60,8 @@ export const transportPlatform = (): TransportPlatform => {
         : undefined,
     encode: (text) => new w.TextEncoder().encode(text),
     budget,
+    worker: uploadWorker,
+    csp: () => (csp ??= hasCsp(w.document)),
   };
 };
 

@@ -1,7 +1,9 @@
 // fetch / XHR / sendBeacon uploads with optional gzip (PROTOCOL §A.5) and the page-hide path (§C.1).
+// 'fetch' uploads from a worker where the page allows one (worker.ts), else on the main thread.
 // Globals come in through `Platform` (page.ts), so this module is tested with fakes.
 import type { DeliveryRequest, DeliveryTransport, TransportName, TransportResponse, TransportTypeOrOptions } from '@footprint/core';
 import { KEEPALIVE_MAX_BODY_BYTES, type KeepaliveBudget } from './keepalive-budget';
+import type { WorkerAnswer } from './worker';
 
 /** Below this many characters a body is sent uncompressed (PROTOCOL §A.5). */
 export const GZIP_MIN_CHARS = 2048;
@@ -14,7 +16,18 @@ export interface TransportPlatform {
   gzip?: (text: string) => Promise<Uint8Array>;
   encode: (text: string) => Uint8Array;
   budget: KeepaliveBudget;
+  /** Posts `[url, body, headers, gzip, timeoutMs]` to the upload worker; `undefined`: it cannot be used. */
+  worker?: (message: unknown[], deadlineMs: number) => Promise<WorkerAnswer | undefined>;
+  /** Whether the page has a Content-Security-Policy, which may refuse the worker. */
+  csp?: () => boolean;
 }
+
+/**
+ * `transport` as `createTransport` takes it. Footprint: `worker: false` keeps 'fetch' uploads on the main
+ * thread; `worker: true` tries the worker even on a page with a Content-Security-Policy (which must then
+ * allow `worker-src blob:`).
+ */
+export type TransportChoice = TransportTypeOrOptions | { type?: TransportName; headers?: Record<string, string>; worker?: boolean };
 
 const parseBody = (text: string): unknown => {
   try {
@@ -24,20 +37,14 @@ const parseBody = (text: string): unknown => {
   }
 };
 
-const fetchAnswer = async (res: Response): Promise<TransportResponse> => {
-  const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-  return { status: res.status, body: parseBody(await res.text()), headers };
-};
+// An answer as the engine reads it: status, parsed body, and the one header it uses (PROTOCOL §A.4).
+const answer = (status: number, text: string, retryAfter?: string | null): TransportResponse => ({
+  status,
+  body: parseBody(text),
+  headers: retryAfter ? { 'retry-after': retryAfter } : {},
+});
 
-const xhrHeaders = (raw: string) =>
-  Object.fromEntries(
-    raw
-      .trim()
-      .split(/[\r\n]+/)
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-  );
+const fetchAnswer = async (res: Response) => answer(res.status, await res.text(), res.headers.get('retry-after'));
 
 /**
  * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers; the
@@ -45,8 +52,8 @@ const xhrHeaders = (raw: string) =>
  * @example
  * init('API_KEY', { transportProvider: createTransport({ type: 'xhr', headers: { 'X-Proxy': '1' } }, platform) });
  */
-export const createTransport = (transport: TransportTypeOrOptions | undefined, platform: () => TransportPlatform): DeliveryTransport => {
-  const bound = typeof transport === 'string' ? { type: transport } : (transport ?? {});
+export const createTransport = (transport: TransportChoice | undefined, platform: () => TransportPlatform): DeliveryTransport => {
+  const bound: { type?: TransportName; headers?: Record<string, string>; worker?: boolean } = typeof transport === 'string' ? { type: transport } : (transport ?? {});
 
   const encodeBody = async (body: string, compress: boolean): Promise<{ data: string | Uint8Array; gzip: boolean; bytes: number }> => {
     const p = platform();
@@ -63,11 +70,18 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
 
   const viaFetch = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
     const p = platform();
+    const timeout = request.timeoutMs;
+    if (p.worker && (bound.worker ?? !p.csp?.())) {
+      // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
+      const a = await p.worker([url, body, headers, request.compress === true && body.length >= GZIP_MIN_CHARS, timeout], (timeout || 30_000) + 1000);
+      if (a) return a.length > 1 ? answer(a[1]!, a[2]!, a[3]) : null;
+    }
     if (!p.fetch) return null;
     const { data, gzip, bytes } = await encodeBody(body, request.compress === true);
     const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const timer = request.timeoutMs && abort ? setTimeout(() => abort.abort(), request.timeoutMs) : undefined;
+    const timer = timeout && abort ? setTimeout(() => abort.abort(), timeout) : undefined;
+    if (keepalive) request.kept?.();
     try {
       const res = await p.fetch(url, {
         method: 'POST',
@@ -97,7 +111,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
         if (request.timeoutMs) xhr.timeout = request.timeoutMs;
         xhr.onreadystatechange = () => {
           if (xhr.readyState !== 4) return;
-          resolve(xhr.status === 0 ? null : { status: xhr.status, body: parseBody(xhr.responseText), headers: xhrHeaders(xhr.getAllResponseHeaders()) });
+          resolve(xhr.status === 0 ? null : answer(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')));
         };
         xhr.send(data as XMLHttpRequestBodyInit);
       } catch {

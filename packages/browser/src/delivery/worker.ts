@@ -1,0 +1,68 @@
+// Uploads from a dedicated worker (issue #11): the fetch, its response, gzip and their tasks leave the main
+// thread, which only posts the body and reads a small answer. Pure: the worker is made by the caller
+// (page.ts), so this is tested with a fake. See packages/browser/DELIVERY.md "Transports".
+
+/**
+ * The worker's whole source, loaded from a blob: URL. It receives `[id, url, body, headers, gzip, timeoutMs]`,
+ * gzips when asked and it can (else sends the plain body), and answers `[id, status, text, retryAfter]`, or
+ * `[id]` after a network error or timeout.
+ */
+export const WORKER_SOURCE =
+  'onmessage=async({data:[i,u,b,h,z,t]})=>{let a=new AbortController,s=t&&setTimeout(()=>a.abort(),t),r;try{' +
+  'if(z)try{b=await new Response(new Blob([b]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();h["Content-Encoding"]="gzip"}catch(e){}' +
+  'r=await fetch(u,{method:"POST",headers:h,body:b,signal:a.signal});r=[i,r.status,await r.text(),r.headers.get("Retry-After")]' +
+  '}catch(e){r=[i]}clearTimeout(s);postMessage(r)}';
+
+/** The part of `Worker` used here. */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((e: { data: any }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+}
+
+/** A worker answer: `[id, status, text, retryAfter]`, or `[id]` when the request failed. */
+export type WorkerAnswer = [number, number?, string?, (string | null)?];
+
+/**
+ * One upload worker, created at the first `post`. `post` resolves the worker's answer, or `undefined` when
+ * the worker cannot be used — `create` gave none or threw, it reported an error (e.g. a CSP refused it),
+ * or it did not answer within `deadlineMs` — and from then on for every call: the caller sends on the
+ * main thread instead. Requests waiting in a failed worker resolve `undefined` too, so none is lost.
+ * @example
+ * const post = workerChannel(() => new Worker(url));
+ * const answer = await post(['https://api2.amplitude.com/2/httpapi', body, headers, false, 30_000], 31_000);
+ */
+export const workerChannel = (create: () => WorkerLike | undefined) => {
+  let worker: WorkerLike | undefined | null; // null: unusable for this page
+  let last = 0;
+  const waiting = new Map<number, (answer?: WorkerAnswer) => void>();
+  const fail = () => {
+    worker?.terminate();
+    worker = null;
+    waiting.forEach((settle) => settle());
+  };
+  return (message: unknown[], deadlineMs: number): Promise<WorkerAnswer | undefined> =>
+    new Promise((resolve) => {
+      if (worker === undefined) {
+        try {
+          worker = create() ?? null;
+        } catch {
+          worker = null;
+        }
+        if (worker) {
+          worker.onmessage = ({ data }) => waiting.get(data[0])?.(data);
+          worker.onerror = fail;
+        }
+      }
+      if (!worker) return resolve(undefined);
+      const id = ++last;
+      const timer = setTimeout(fail, deadlineMs);
+      waiting.set(id, (answer) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        resolve(answer);
+      });
+      worker.postMessage([id, ...message]);
+    });
+};
