@@ -14,7 +14,7 @@ const pkgDir = (name) => `${root}packages/${name}`;
 const manifest = (name) => JSON.parse(readFileSync(`${pkgDir(name)}/package.json`, 'utf8'));
 
 // Build order: dependencies first, so a package's types can resolve its dependencies' emitted .d.ts.
-const order = ['core', 'plugin-masking'];
+const order = ['core', 'plugin-masking', 'plugin-page-views'];
 const names = readdirSync(`${root}packages`)
   .filter((n) => existsSync(`${pkgDir(n)}/src/index.ts`))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
