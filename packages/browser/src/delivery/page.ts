@@ -19,25 +19,26 @@ const budget = createKeepaliveBudget();
  * hasCsp(document); // false on a page without a policy
  */
 export const hasCsp = (doc: Document | undefined): boolean => {
-  const root = doc?.documentElement;
-  if (!root) return false;
+  if (!doc?.head) return false;
   if (doc.querySelector('meta[http-equiv="content-security-policy" i]')) return true;
   const probe = doc.createElement('i');
   probe.setAttribute('nonce', 'x');
-  (doc.head ?? root).append(probe);
+  doc.head.append(probe);
   const hidden = !probe.getAttribute('nonce');
   probe.remove();
   return hidden;
 };
 let csp: boolean | undefined;
 
-/** One upload worker per page, shared by every client, made from WORKER_SOURCE at the first upload. */
+/**
+ * One upload worker per page, shared by every client, made from WORKER_SOURCE at the first upload. Where
+ * Worker, Blob or blob: URLs are missing this throws, and the channel sends on the main thread.
+ */
 const uploadWorker = workerChannel(() => {
   const w = g();
-  if (typeof w.Worker !== 'function' || typeof w.URL?.createObjectURL !== 'function') return undefined;
   const url = w.URL.createObjectURL(new w.Blob([WORKER_SOURCE], { type: 'text/javascript' }));
   try {
-    return new w.Worker(url, { name: 'footprint-upload' });
+    return new w.Worker(url);
   } finally {
     w.URL.revokeObjectURL(url); // the worker holds on to its script; the URL is no longer needed
   }

@@ -18,6 +18,8 @@ export interface Batchable {
  */
 export const utf8Length = (s: string): number => {
   let n = s.length;
+  if (!/[^\0-\x7f]/.test(s)) return n; // ASCII, the common case: one native scan
+
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;

@@ -38,6 +38,8 @@ describe('serverUrlFor', () => {
     expect(serverUrlFor({ serverUrl: 'https://proxy.test/x', serverZone: 'EU', useBatch: true })).toBe('https://proxy.test/x');
     expect(isVendorUrl('https://api2.amplitude.com/batch')).toBe(true);
     expect(isVendorUrl('https://proxy.test/x')).toBe(false);
+    for (const url of ['https://api2.amplitude.com/2/httpapi', 'https://api.eu.amplitude.com/2/httpapi', 'https://api.eu.amplitude.com/batch']) expect(isVendorUrl(url)).toBe(true);
+    for (const url of ['https://api2.amplitude.com/2/httpapi/x', 'http://api2.amplitude.com/2/httpapi', 'https://api2xamplitude.com/batch', 'https://api2.amplitude.com.evil.test/batch']) expect(isVendorUrl(url)).toBe(false);
   });
 });
 
@@ -79,6 +81,9 @@ describe('chunkByBytes and utf8Length', () => {
     expect(utf8Length('€')).toBe(3);
     expect(utf8Length('😀')).toBe(4);
     expect(utf8Length('a😀é')).toBe(new TextEncoder().encode('a😀é').length);
+    const long = `{"e":"${'x'.repeat(500)}\u007f"}`;
+    expect(utf8Length(long)).toBe(long.length);
+    expect(utf8Length(`${long}ü`)).toBe(long.length + 2);
   });
 });
 

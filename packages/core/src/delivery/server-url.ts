@@ -11,5 +11,4 @@ export const serverUrlFor = (o: { serverUrl?: string; serverZone?: string; useBa
   o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;
 
 /** True for the four vendor endpoints, where gzip is on by default (PROTOCOL §A.5). */
-export const isVendorUrl = (url: string): boolean =>
-  Object.values(HOSTS).some((host) => url === `${host}/2/httpapi` || url === `${host}/batch`);
+export const isVendorUrl = (url: string): boolean => /^https:\/\/api(2|\.eu)\.amplitude\.com\/(2\/httpapi|batch)$/.test(url);
