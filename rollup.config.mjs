@@ -94,9 +94,23 @@ const snippet = () => ({
   },
 });
 
+// Code that npm builds load with `import()` only when needed is inside the script bundle anyway (one
+// file, one SRI hash): there it is imported directly, which the minifier can inline, instead of through
+// the chunk wrapper `inlineDynamicImports` would add. Maps `<dir>/load.ts` to `<dir>/load-inline.ts`.
+const inlineLoaders = () => ({
+  name: 'inline-loaders',
+  async resolveId(id, importer, options) {
+    if (!id.endsWith('/load') || !importer) return null;
+    const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+    const inline = resolved && resolved.id.replace(/\/load\.ts$/, '/load-inline.ts');
+    return inline && inline !== resolved.id && existsSync(inline) ? inline : resolved;
+  },
+});
+
 const scriptTag = {
   input: `${pkgDir('browser')}/src/script-tag.ts`,
   plugins: [
+    inlineLoaders(),
     workspaceSources(),
     resolve({ browser: true }),
     typescript({

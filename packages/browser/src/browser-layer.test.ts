@@ -240,15 +240,6 @@ describe('browser layer wired into a core client', () => {
     expect(sent.map((e) => e.event_type)).toEqual(['session_start', 'right after init']);
   });
 
-  it('warns once outside a browser and keeps identity in memory', async () => {
-    const warn = vi.fn();
-    const { globals } = fakeGlobals({ isBrowser: false, jar: undefined, localStorage: () => undefined });
-    const { client, init } = makeClient(globals);
-    await init(API_KEY, { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error: vi.fn(), debug: vi.fn() } }).promise;
-    await client.track('server').promise;
-    expect(warn.mock.calls.filter((c) => String(c[1]).includes('not running in a browser'))).toHaveLength(1);
-  });
-
   it('decorates links with this client ids, resolving relative URLs against the page', async () => {
     const { globals } = fakeGlobals();
     const { layer, client, init } = makeClient(globals);

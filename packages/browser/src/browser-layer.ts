@@ -1,7 +1,8 @@
-import { createLogger, memoryStorage, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
+import { createLogger, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { readCrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
+import { loadRemoteConfig } from './remote-config/load';
 import { remoteConfigUrl } from './remote-config/url';
 import { identityStorage } from './storage/identity-storage';
 import { webStorage } from './storage/web-storage';
@@ -13,15 +14,14 @@ type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, optio
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The remote-config code, loaded only when remote config is configured. */
-const loadRemoteConfig = async () => (await import('./remote-config/remote-config')).startRemoteConfig;
-
 /**
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
  * the consent gate, cross-domain ids from the URL, and remote config applied at `init`. It hands core
  * the hooks core asks an environment for (`storage`, `initialIdentity`, `hold`, `options`) and wraps
  * `init`; the client gets `setConsent` and `getConsent` from it. Plugins get the gated
  * storages in their `config`: `cookieStorage` (the identity storage) and `tabStorage` (sessionStorage).
+ * Outside a browser (server-side rendering) the client's calls never reach this layer: server-safe.ts
+ * turns them into no-ops first, so nothing here is read or stored there.
  * @example
  * const layer = browserLayer();
  * const client = createClient({ library, ...layer.env });
@@ -34,45 +34,22 @@ export const browserLayer = (given?: BrowserGlobals) => {
   const gate = consentGate();
   let started = false;
   let requested: ConsentState | undefined;
-  let warnedServer = false;
   /** A `cookieStorage` passed to `init`: used instead of the one `identityStorage` names, behind the same gate. */
   let own: Storage<UserSession> | undefined;
-
-  /** `real` in a browser; outside one (SSR), a memory store, so no "storage unavailable" warning follows the one above. */
-  const serverSafe = <T>(real: GatedStorage<T>): GatedStorage<T> => {
-    const memory = memoryStorage<T>();
-    const pick = (): GatedStorage<T> => (g().isBrowser ? real : memory);
-    const out: GatedStorage<T> = {
-      isEnabled: () => pick().isEnabled(),
-      get: (key) => pick().get(key),
-      getRaw: (key) => pick().getRaw?.(key) ?? Promise.resolve(undefined),
-      set: (key, value) => pick().set(key, value),
-      remove: (key) => pick().remove(key),
-      reset: () => pick().reset(),
-    };
-    if (real.setRaw) out.setRaw = (key, json) => (g().isBrowser ? real.setRaw!(key, json) : memory.set(key, JSON.parse(json) as T));
-    return out;
-  };
 
   const env = {
     options: OPTION_KINDS,
     storage(type: IdentityStorageType, config: Config) {
       const log = createLogger(config.logLevel, config.loggerProvider);
-      if (!g().isBrowser && !warnedServer) {
-        warnedServer = true;
-        log.warn('not running in a browser (server-side rendering?): identity is kept in memory and nothing is stored. Call init() in the browser.');
-      }
       const option = (config as Config & { consent?: unknown }).consent;
       if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${JSON.stringify(option)}; 'granted' is used`);
       gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
       started = true;
-      // Outside a browser the one warning above says it all: memory, with no fallback warning.
-      const kind = g().isBrowser ? type : 'none';
-      const identity = gate.wrap<UserSession>(own ?? identityStorage({ type: kind, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
+      const identity = gate.wrap<UserSession>(own ?? identityStorage({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
       // Plugins keep their state behind the same gate (IDENTITY.md "Consent"): the campaign in the
       // identity storage, as the anchor's `config.cookieStorage`; page view and URL records per tab.
       config.cookieStorage = identity;
-      config.tabStorage = gate.wrap(serverSafe(webStorage<unknown>(g().sessionStorage)));
+      config.tabStorage = gate.wrap(webStorage<unknown>(g().sessionStorage));
       return identity;
     },
     initialIdentity: () => readCrossDomainParams(g().search()),
@@ -162,7 +139,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
      * Puts another storage the client writes (the delivery engine's unsent-event queue) behind the
      * consent gate, so nothing reaches it before consent and denial deletes it.
      */
-    gateStorage: <T>(storage: GatedStorage<T>): GatedStorage<T> => gate.wrap(serverSafe(storage)),
+    gateStorage: <T>(storage: GatedStorage<T>): GatedStorage<T> => gate.wrap(storage),
     /** The page's URL (relative links resolve against it), read when asked. */
     href: (): string | undefined => g().href(),
   };

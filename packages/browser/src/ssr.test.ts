@@ -31,4 +31,22 @@ describe('server-side rendering', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
   });
+
+  it('never reaches the browser layer: no identity storage is built and no remote config is loaded', async () => {
+    vi.resetModules();
+    const identityStorage = vi.fn();
+    vi.doMock('./storage/identity-storage', () => ({ identityStorage }));
+    const loadRemoteConfig = vi.fn();
+    vi.doMock('./remote-config/load', () => ({ loadRemoteConfig }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const footprint = await import('./index');
+    await footprint.init('ssr-key-0123456789', { remoteConfig: { serverUrl: 'https://proxy.example.com/config' } }).promise;
+    await footprint.track('rendered on the server').promise;
+    await footprint.setConsent('granted');
+    expect(identityStorage).not.toHaveBeenCalled();
+    expect(loadRemoteConfig).not.toHaveBeenCalled();
+    warn.mockRestore();
+    vi.doUnmock('./storage/identity-storage');
+    vi.doUnmock('./remote-config/load');
+  });
 });
