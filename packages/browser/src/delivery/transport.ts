@@ -70,17 +70,17 @@ export const createTransport = (transport: TransportChoice | undefined, platform
 
   const viaFetch = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
     const p = platform();
-    const timeout = request.timeoutMs;
+    const timeout = request.timeoutMs || 30_000;
     if (p.worker && (bound.worker ?? !p.csp?.())) {
       // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
-      const a = await p.worker([url, body, headers, request.compress === true && body.length >= GZIP_MIN_CHARS, timeout], (timeout || 30_000) + 1000);
+      const a = await p.worker([url, body, headers, request.compress === true && body.length >= GZIP_MIN_CHARS, timeout], timeout + 1000);
       if (a) return a.length > 1 ? answer(a[1]!, a[2]!, a[3]) : null;
     }
     if (!p.fetch) return null;
     const { data, gzip, bytes } = await encodeBody(body, request.compress === true);
     const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
-    const timer = timeout && abort ? setTimeout(() => abort.abort(), timeout) : undefined;
+    const timer = abort ? setTimeout(() => abort.abort(), timeout) : undefined;
     if (keepalive) request.kept?.();
     try {
       const res = await p.fetch(url, {

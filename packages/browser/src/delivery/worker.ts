@@ -5,13 +5,14 @@
 /**
  * The worker's whole source, loaded from a blob: URL. It receives `[id, url, body, headers, gzip, timeoutMs]`,
  * gzips when asked and it can (else sends the plain body), and answers `[id, status, text, retryAfter]`, or
- * `[id]` after a network error or timeout.
+ * `[id]` after a network error or timeout. (Without `AbortSignal.timeout` there is no timeout in the
+ * worker: the channel's deadline then gives up on it.)
  */
 export const WORKER_SOURCE =
-  'onmessage=async({data:[i,u,b,h,z,t]})=>{let a=new AbortController,s=t&&setTimeout(()=>a.abort(),t),r;try{' +
+  'onmessage=async({data:[i,u,b,h,z,t]})=>{try{' +
   'if(z)try{b=await new Response(new Blob([b]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();h["Content-Encoding"]="gzip"}catch(e){}' +
-  'r=await fetch(u,{method:"POST",headers:h,body:b,signal:a.signal});r=[i,r.status,await r.text(),r.headers.get("Retry-After")]' +
-  '}catch(e){r=[i]}clearTimeout(s);postMessage(r)}';
+  'let r=await fetch(u,{method:"POST",headers:h,body:b,signal:AbortSignal.timeout?.(t)});' +
+  'postMessage([i,r.status,await r.text(),r.headers.get("Retry-After")])}catch(e){postMessage([i])}}';
 
 /** The part of `Worker` used here. */
 export interface WorkerLike {
