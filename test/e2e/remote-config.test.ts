@@ -48,4 +48,24 @@ describe('remote config from the collector', () => {
     expect([...hosts]).toEqual([new URL(collector.url).origin]);
     await context.close();
   });
+
+  it('loads the remote-config code (its own chunk of the npm build) only on pages that configure remoteConfig.serverUrl', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const chunks: string[] = [];
+    page.on('request', (r) => {
+      if (/\/remote-config-[^/]+\.mjs$/.test(new URL(r.url()).pathname)) chunks.push(new URL(r.url()).pathname);
+    });
+    await servePages(page, {
+      plain: footprintPage(),
+      remote: footprintPage({ extra: "remoteConfig: { fetchRemoteConfig: true, serverUrl: location.origin + '/config' }" }),
+    });
+    await page.goto(`${collector.url}/identity/plain.html`);
+    expect((await trackAndRead(page, 'Plain Page')).code).toBe(200);
+    expect(chunks).toEqual([]);
+    await page.goto(`${collector.url}/identity/remote.html`);
+    expect((await trackAndRead(page, 'Remote Config Page')).code).toBe(200);
+    expect(chunks).toHaveLength(1);
+    await context.close();
+  });
 });
