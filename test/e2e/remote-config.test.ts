@@ -68,4 +68,31 @@ describe('remote config from the collector', () => {
     expect(chunks).toHaveLength(1);
     await context.close();
   });
+
+  it('the script-tag bundle, with the remote-config code inside, applies a cached config the same way', async () => {
+    const set = await fetch(`${collector.url}/_footprint/remote-config`, {
+      method: 'POST',
+      body: JSON.stringify({ apiKey: API_KEY, browserSDK: { autocapture: { sessions: { enabled: true } } } }),
+    });
+    expect(set.status).toBe(200);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const options = "{ serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 100, autocapture: false, sessionTimeout: 1, logLevel: 1, remoteConfig: { serverUrl: location.origin + '/config' } }";
+    await servePages(page, {
+      tag: `<!doctype html><html><head><script src="/sdk/footprint.min.js"></script></head><body><script>
+window.sdk = footprint;
+window.ready = footprint.init(${JSON.stringify(API_KEY)}, ${options}).promise;
+</script></body></html>`,
+    });
+    await page.goto(`${collector.url}/identity/tag.html`);
+    const { deviceId } = await trackAndRead(page, 'Tag First Load');
+    await page.waitForFunction((key) => localStorage.getItem(key), `AMP_remote_config_${API_KEY.slice(0, 10)}`);
+    await page.reload();
+    expect((await trackAndRead(page, 'Tag Second Load')).code).toBe(200);
+    const events = await collector.waitFor((e) => e.some((x) => x.event_type === 'Tag Second Load'));
+    const types = events.filter((e) => e.device_id === deviceId).map((e) => e.event_type);
+    expect(types.slice(0, types.indexOf('Tag First Load') + 1)).toEqual(['Tag First Load']);
+    expect(types.slice(types.indexOf('Tag First Load'))).toContain('session_start');
+    await context.close();
+  });
 });
