@@ -33,6 +33,7 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
     storage: layer.env.storage,
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,
+    prepareOptions: layer.env.prepareOptions,
     plugins,
     recorders,
   });

@@ -212,32 +212,44 @@ describe('browser layer wired into a core client', () => {
     expect(sent.map((e) => e.event_type)).not.toContain('session_start');
   });
 
-  it('calls core init at once without remote config, and after the remote-config code loads with it, keeping later calls in order', async () => {
-    const plain = makeClient(fakeGlobals().globals);
-    const spy = vi.fn(plain.client.init);
-    void plain.layer.wrapInit(spy)(API_KEY, base);
-    expect(spy).toHaveBeenCalledTimes(1); // no remote config configured: nothing to load first
-
+  it('with remote config, core reads the options once its code has loaded; calls made meanwhile keep their order and logger', async () => {
     const response = { configs: { analyticsSDK: { browserSDK: { autocapture: { sessions: { enabled: true } } } } } };
     const { local, globals } = fakeGlobals({ fetch: vi.fn(async () => new Response(JSON.stringify(response))) });
     local.set(`AMP_remote_config_${API_KEY.slice(0, 10)}`, JSON.stringify({ remoteConfig: response, lastFetch: 'x' }));
-    const { layer, client } = makeClient(globals);
-    const coreInit = vi.fn(client.init);
-    const init = layer.wrapInit(coreInit);
+    const layer = browserLayer(globals);
+    const prepare = vi.spyOn(layer.env, 'prepareOptions');
+    const client = createClient({ library: 'footprint-browser/test', ...layer.env });
+    const init = layer.wrapInit(client.init);
     const warn = vi.fn();
     const options = { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error: vi.fn(), debug: vi.fn() }, remoteConfig: { serverUrl: 'https://proxy.example.com/config' } };
     const first = init(API_KEY, options);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    expect(prepare.mock.results[0].value).toBeInstanceOf(Promise); // waits for the remote-config code
     client.setUserId('user@example.com');
-    const tracked = client.track('right after init');
+    const tracked = client.track('right after init', 42 as any);
+    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('event properties should be an object')); // the configured logger already
     const second = init(API_KEY, { ...options, flushQueueSize: 5 });
-    expect(coreInit).not.toHaveBeenCalled(); // waits for the remote-config code
     await first.promise;
     await second.promise;
-    expect(coreInit).toHaveBeenCalledTimes(2);
-    expect(coreInit.mock.calls[0][2]).toMatchObject({ autocapture: { sessions: true } }); // the cached config applied
-    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('init() was already called on this instance; this call is ignored (it differs in: autocapture, flushQueueSize)'));
+    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('init() was already called on this instance; this call is ignored (it differs in: flushQueueSize)'));
     expect((await tracked.promise).event).toMatchObject({ event_type: 'right after init', user_id: 'user@example.com' });
-    expect(sent.map((e) => e.event_type)).toEqual(['session_start', 'right after init']);
+    expect(sent.map((e) => e.event_type)).toEqual(['session_start', 'right after init']); // sessions switched on by the cached config
+
+    const plain = browserLayer(fakeGlobals().globals);
+    const plainPrepare = vi.spyOn(plain.env, 'prepareOptions');
+    void plain.wrapInit(createClient({ library: 'footprint-browser/test', ...plain.env }).init)(API_KEY, base);
+    expect(plainPrepare.mock.results[0].value).toBeUndefined(); // no remote config configured: nothing to wait for
+  });
+
+  it("tells the consent option's state while init waits for the remote-config code", async () => {
+    const { layer, client } = makeClient(fakeGlobals().globals);
+    const init = layer.wrapInit(client.init);
+    const done = init(API_KEY, { ...base, consent: 'pending', remoteConfig: { serverUrl: 'https://proxy.example.com/config' } } as any);
+    expect(layer.getConsent()).toBe('pending');
+    await done.promise;
+    expect(layer.getConsent()).toBe('pending');
+    await layer.setConsent('granted');
+    expect(layer.getConsent()).toBe('granted');
   });
 
   it('decorates links with this client ids, resolving relative URLs against the page', async () => {

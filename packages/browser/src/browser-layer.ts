@@ -34,6 +34,10 @@ export const browserLayer = (given?: BrowserGlobals) => {
   const gate = consentGate();
   let started = false;
   let requested: ConsentState | undefined;
+  /** The `consent` option of an `init` still waiting for the remote-config code, so `getConsent` tells it meanwhile. */
+  let waitingConsent: unknown;
+  /** Fetches a fresh remote config for the next page load; called once `init` is done. */
+  let refresh: (() => Promise<unknown>) | undefined;
   /** A `cookieStorage` passed to `init`: used instead of the one `identityStorage` names, behind the same gate. */
   let own: Storage<UserSession> | undefined;
 
@@ -53,6 +57,37 @@ export const browserLayer = (given?: BrowserGlobals) => {
       return identity;
     },
     initialIdentity: () => readCrossDomainParams(g().search()),
+    /**
+     * Applies a cached remote config to `init`'s options before core reads them, then fetches a fresh one
+     * in the background for the next page load (never blocking, PROTOCOL §C.6). Remote config is fetched
+     * only from a `remoteConfig.serverUrl` you configure, so its code loads with `import()` only then
+     * (bundlers split it out); until it has loaded, calls queue in core as while `init` reads storage.
+     */
+    prepareOptions: (raw: Record<string, unknown>, apiKey: unknown): Promise<Record<string, unknown>> | undefined => {
+      const options = raw as Options;
+      let url: string | undefined;
+      try {
+        if (typeof apiKey === 'string' && g().isBrowser) url = remoteConfigUrl(apiKey, options);
+      } catch {
+        // remote config is optional: init goes on with the options as given
+      }
+      if (!url) return undefined;
+      waitingConsent = raw.consent;
+      return loadRemoteConfig().then(
+        (startRemoteConfig) => {
+          try {
+            const log = createLogger(options.logLevel, isObject(options.loggerProvider) ? options.loggerProvider : console);
+            const globals = g();
+            const rc = startRemoteConfig(options, { apiKey: apiKey as string, ...options, storage: globals.localStorage, fetch: globals.fetch, canStore: () => gate.get() === 'granted', log });
+            refresh = rc.refresh; // once init is done (wrapInit)
+            return (rc.options ?? options) as Record<string, unknown>;
+          } catch {
+            return raw; // remote config is optional: init goes on with the options as given
+          }
+        },
+        () => raw, // the remote-config code could not load (offline?): init goes on with the options as given
+      );
+    },
     hold: (event: Event, release: () => Promise<Result>) => {
       const held = gate.hold(event, release);
       // Core stamps an event when it is released; a held one keeps the time it was tracked at.
@@ -62,55 +97,26 @@ export const browserLayer = (given?: BrowserGlobals) => {
   };
 
   /**
-   * Wraps core's `init`: applies a cached remote config to the options before core reads them, then
-   * fetches a fresh one in the background for the next page load (never blocking, PROTOCOL §C.6).
-   * Remote config is fetched only from a `remoteConfig.serverUrl` you configure, so its code loads with
-   * `import()` only then (bundlers split it out); core's `init` runs once it has loaded, and calls made
-   * meanwhile queue in core in call order as they do while `init` reads storage.
+   * Wraps core's `init`: a `cookieStorage` of your own goes behind the consent gate, and once init is
+   * done a fresh remote config is fetched (when `prepareOptions` applied one).
    */
-  const wrapInit = (init: InitFn): InitFn => {
-    /** An `init` still waiting for the remote-config code: a later `init` goes to core after it. */
-    let waiting: Promise<void> | undefined;
-    return (apiKey, userIdOrOptions, maybeOptions) => {
-      let [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
+  const wrapInit =
+    (init: InitFn): InitFn =>
+    (apiKey, userIdOrOptions, maybeOptions) => {
+      const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
       // Core would use a `cookieStorage` of your own directly, skipping `env.storage` and so the consent
       // gate: `env.storage` gates it instead. (An invalid one is left for core to report.)
       const custom = isObject(options) ? options.cookieStorage : undefined;
-      if (!started && isObject(custom) && ['get', 'set', 'remove'].every((m) => typeof custom[m as 'get'] === 'function')) {
-        own = custom;
-        options = { ...options, cookieStorage: undefined };
-      }
-      const call = (merged?: Options) => (merged || own ? init(apiKey, userId ?? null, merged ?? options) : init(apiKey, userIdOrOptions, maybeOptions));
-      if (waiting) return { promise: (waiting = waiting.then(() => call().promise)) };
-      let url: string | undefined;
-      try {
-        if (typeof apiKey === 'string' && isObject(options) && g().isBrowser) url = remoteConfigUrl(apiKey, options);
-      } catch {
-        // remote config is optional: init goes on with the options as given
-      }
-      if (!url) return call();
-      const given = options as Options;
-      const promise = loadRemoteConfig().then(
-        (startRemoteConfig) => {
-          let rc: ReturnType<typeof startRemoteConfig> | undefined;
-          try {
-            const log = createLogger(given.logLevel, isObject(given.loggerProvider) ? given.loggerProvider : console);
-            const globals = g();
-            rc = startRemoteConfig(given, { apiKey: apiKey as string, ...given, storage: globals.localStorage, fetch: globals.fetch, canStore: () => gate.get() === 'granted', log });
-          } catch {
-            // remote config is optional: init goes on with the options as given
-          }
-          const result = call(rc?.options);
-          if (rc) void result.promise.then(() => rc!.refresh());
-          return result.promise;
-        },
-        // The remote-config code could not load (offline?): init goes on with the options as given.
-        () => call().promise,
-      );
-      waiting = promise;
-      return { promise };
+      const mine = !started && isObject(custom) && ['get', 'set', 'remove'].every((m) => typeof custom[m as 'get'] === 'function');
+      if (mine) own = custom;
+      const result = mine ? init(apiKey, userId ?? null, { ...options, cookieStorage: undefined }) : init(apiKey, userIdOrOptions, maybeOptions);
+      void result.promise.then(() => {
+        const fetchFresh = refresh;
+        refresh = undefined;
+        void fetchFresh?.();
+      });
+      return result;
     };
-  };
 
   /**
    * Records the visitor's consent decision (see {@link ConsentState}). Before `init` it sets the
@@ -134,7 +140,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
     wrapInit,
     setConsent,
     /** The consent state: what `setConsent`/the `consent` option said, `'granted'` when neither did. */
-    getConsent: (): ConsentState => (started ? gate.get() : requested ?? 'granted'),
+    getConsent: (): ConsentState => (started ? gate.get() : requested ?? (isConsentState(waitingConsent) ? waitingConsent : 'granted')),
     /**
      * Puts another storage the client writes (the delivery engine's unsent-event queue) behind the
      * consent gate, so nothing reaches it before consent and denial deletes it.

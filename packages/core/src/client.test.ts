@@ -44,6 +44,21 @@ afterEach(() => {
 });
 
 describe('init', () => {
+  it('reads the options an environment prepareOptions resolves to; calls made meanwhile queue in order', async () => {
+    let release!: (extra: Record<string, unknown>) => void;
+    const prepareOptions = vi.fn((o: Record<string, unknown>) => new Promise<Record<string, unknown>>((r) => (release = (extra) => r({ ...o, ...extra }))));
+    const { client, sent } = setup({ prepareOptions });
+    const ready = client.init(KEY, { autocapture: false });
+    expect(prepareOptions).toHaveBeenCalledWith({ autocapture: false }, KEY);
+    const tracked = client.track('meanwhile');
+    release({ userId: 'user-from-prepare' });
+    await ready.promise;
+    expect(client.getUserId()).toBe('user-from-prepare');
+    expect((await tracked.promise).event.user_id).toBe('user-from-prepare');
+    await client.flush().promise;
+    expect(sent().map((e) => e.event_type)).toEqual(['meanwhile']);
+  });
+
   it('accepts (apiKey), (apiKey, options), (apiKey, userId), (apiKey, userId, options) and (apiKey, null, options)', async () => {
     const a = setup();
     await a.client.init(KEY, { autocapture: false }).promise;

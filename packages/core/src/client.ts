@@ -58,6 +58,12 @@ export interface Environment {
    * environment without them (npm builds) does not pay for the two classes.
    */
   recorders?: { Identify: () => Identify; Revenue: () => Revenue };
+  /**
+   * Adjusts `init`'s options before they are read, when it has to wait for something (the browser applies
+   * a cached remote config, whose code it loads on demand): a promise of the options to use, or
+   * `undefined` to go on at once. Must not reject. Calls made meanwhile queue as usual.
+   */
+  prepareOptions?: (options: Record<string, unknown>, apiKey: unknown) => Promise<Record<string, unknown>> | undefined;
 }
 
 const DEFAULT_INSTANCE = '$default_instance';
@@ -282,6 +288,8 @@ export const createClient = (env: Environment) => {
     const level = toLogLevel(raw.logLevel) ?? env.defaults?.logLevel ?? LogLevel.Warn;
     const provider = raw.loggerProvider ?? env.defaults?.loggerProvider;
     log = createLogger(level, isObject(provider) && typeof provider.error === 'function' ? (provider as any) : console);
+    const prepared = env.prepareOptions?.(raw, apiKey);
+    if (prepared) raw = await prepared;
     const given = validateOptions(raw, log.warn, env.options);
     const options: Options = { ...env.defaults, ...given };
     if (typeof apiKey !== 'string' || !apiKey) {
