@@ -224,6 +224,46 @@ describe('elementInteractionsPlugin', () => {
     expect(tracked[0].props['[Amplitude] Element Hierarchy'].map((n: any) => n.tag)).toEqual(['button', 'x-card', 'body']);
   });
 
+  it('reads the element and its ancestors at click time, before the app removes them', () => {
+    document.body.innerHTML = '<ul id="list"><li>a</li><li>b</li><li class="item"><button class="del">Delete</button></li></ul>';
+    $('.del').addEventListener('click', (e) => (e.target as Element).closest('li')!.remove());
+    const { tracked } = start();
+    click($('.del'));
+    idle();
+    expect(tracked[0].props['[Amplitude] Element Hierarchy'].slice(0, 3)).toEqual([
+      { tag: 'button', index: 0, indexOfType: 0, classes: ['del'] },
+      { tag: 'li', index: 2, indexOfType: 2, prevSib: 'li', classes: ['item'] },
+      { tag: 'ul', index: 0, indexOfType: 0, id: 'list' },
+    ]);
+    expect(tracked[0].props['[Amplitude] Element Selector']).toBe('#list > li:nth-of-type(3) > button');
+    expect(tracked[0].props['[Amplitude] Element Text']).toBe('Delete');
+  });
+
+  it('lists classes as classList does (split on whitespace, each once) and keeps Element Class as written', () => {
+    document.body.innerHTML = '<button id="b" class=" btn\tbig  btn ">x</button>';
+    const { tracked } = start();
+    click($('#b'));
+    idle();
+    expect(tracked[0].props['[Amplitude] Element Hierarchy'][0].classes).toEqual(['btn', 'big']);
+    expect(tracked[0].props['[Amplitude] Element Class']).toBe(' btn\tbig  btn ');
+  });
+
+  it('masks attributes named by data-amp-mask-attributes on the element or any ancestor, and only there', () => {
+    document.body.innerHTML = `<section data-amp-mask-attributes="title"><div data-amp-mask-attributes="name">
+      <button id="in" title="Jane" name="jane" aria-label="Pay">x</button></div></section>
+      <button id="out" title="Jane" name="jane">y</button>`;
+    const { tracked } = start();
+    click($('#in'));
+    click($('#out'));
+    idle();
+    expect(tracked[0].props['[Amplitude] Element Hierarchy'][0].attrs).toEqual({ title: MASK, name: MASK, 'aria-label': 'Pay' });
+    expect(tracked[1].props['[Amplitude] Element Hierarchy'][0].attrs).toEqual({ title: 'Jane', name: 'jane' });
+  });
+
+  it('has no execute, so the pipeline does not copy every event through it', () => {
+    expect(elementInteractionsPlugin().execute).toBeUndefined();
+  });
+
   it('cuts Element Hierarchy to 1024 characters by dropping outer ancestors', () => {
     document.body.innerHTML = `${'<div class="a-long-class-name another-long-class">'.repeat(30)}<button id="deep">x</button>${'</div>'.repeat(30)}`;
     const { tracked } = start();

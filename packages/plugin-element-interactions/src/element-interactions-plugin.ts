@@ -1,17 +1,8 @@
-import type { Config, Event, Plugin } from '@footprint/core';
-import { compilePatterns, DEFAULT_DATA_ATTRIBUTE_PREFIX } from '@footprint/plugin-masking';
+import type { Config, Plugin } from '@footprint/core';
 import { getHost } from './globals';
-import {
-  ACTION_CLICK_WINDOW_MS,
-  DEFAULT_ACTION_CLICK_ALLOWLIST,
-  DEFAULT_CSS_SELECTOR_ALLOWLIST,
-  isUrlAllowed,
-  validSelector,
-  type ActionType,
-  type ElementInteractionsOptions,
-} from './options';
+import { ACTION_CLICK_WINDOW_MS, DEFAULT_ACTION_CLICK_ALLOWLIST, DEFAULT_CSS_SELECTOR_ALLOWLIST, type ElementInteractionsOptions } from './options';
 import { createSession, type Session, type Tracker } from './session';
-import { closestMatching, eventElement, snapshot, toProperties, type Frame } from './snapshot';
+import { closest, eventElement } from './snapshot';
 
 /** Event types, as the anchor sends them. */
 export const ELEMENT_CLICKED = '[Amplitude] Element Clicked';
@@ -20,7 +11,8 @@ export const ELEMENT_CHANGED = '[Amplitude] Element Changed';
 /**
  * Tracks `[Amplitude] Element Clicked` and `[Amplitude] Element Changed` (the anchor's
  * `autocapture.elementInteractions`). Listeners are passive and capture-phase; the click records
- * what it needs and the rest happens in idle time.
+ * what it needs and the rest happens in idle time. It has no `execute`: it only adds events, so the
+ * pipeline skips it for every event.
  * @example client.add(elementInteractionsPlugin({ cssSelectorAllowlist: ['.amp-tracking'], actionClickAllowlist: [] }))
  */
 export const elementInteractionsPlugin = (options: ElementInteractionsOptions = {}): Plugin => {
@@ -31,47 +23,34 @@ export const elementInteractionsPlugin = (options: ElementInteractionsOptions = 
     setup(config: Config, client: unknown) {
       const host = getHost();
       if (!host || session) return;
-      const s = (session = createSession(host, config, 'elementInteractionsPlugin'));
-      const tracker = client as Tracker;
-      const patterns = compilePatterns(options.maskTextRegex, (p) => s.warn(`ignoring invalid maskTextRegex ${String(p)}`));
-      const probe = host.doc.createElement('div');
-      const invalid = (sel: string) => s.warn(`ignoring invalid CSS selector "${sel}"`);
-      const always = validSelector(options.cssSelectorAllowlist ?? DEFAULT_CSS_SELECTOR_ALLOWLIST, probe, invalid);
-      const onChange = validSelector(options.actionClickAllowlist ?? DEFAULT_ACTION_CLICK_ALLOWLIST, probe, invalid);
-      const prefix = options.dataAttributePrefix ?? DEFAULT_DATA_ATTRIBUTE_PREFIX;
-      const trackPrefix = typeof prefix === 'string' ? prefix : DEFAULT_DATA_ATTRIBUTE_PREFIX;
+      const s = (session = createSession(host, config, 'elementInteractionsPlugin', options, client as Tracker));
+      const always = s.selector(options.cssSelectorAllowlist ?? DEFAULT_CSS_SELECTOR_ALLOWLIST);
+      const onChange = s.selector(options.actionClickAllowlist ?? DEFAULT_ACTION_CLICK_ALLOWLIST);
       const resolver = options.shouldTrackEventResolver;
-
-      const handler = (frame: () => Frame) => (e: globalThis.Event) => {
-        if (!isUrlAllowed(host.win.location.href, options.pageUrlAllowlist, options.pageUrlExcludelist)) return;
-        const target = eventElement(e);
-        if (!target) return;
-        const action: ActionType = e.type === 'click' ? 'click' : 'change';
-        let el = closestMatching(target, always);
-        let conditional = false;
-        if (!el && action === 'click') conditional = !!(el = closestMatching(target, onChange));
-        if (resolver) {
-          el ??= target;
-          if (!resolver(action, el)) return;
-          conditional = false;
-        }
-        if (!el) return;
-        const f = frame();
-        const snap = snapshot(action, el, f, patterns, trackPrefix);
-        const emit = () =>
-          s.defer(() =>
-            tracker.track(action === 'click' ? ELEMENT_CLICKED : ELEMENT_CHANGED, toProperties(snap, patterns, prefix), { time: snap.time }),
-          );
-        if (conditional) s.watch(f, ACTION_CLICK_WINDOW_MS, (changed) => changed && emit());
-        else emit();
-      };
       s.frames((frame, target) => {
-        const h = handler(frame);
-        s.on(target, 'click', h);
-        s.on(target, 'change', h);
+        const handler = (e: globalThis.Event) => {
+          const start = eventElement(e);
+          if (!start || !s.allowed()) return;
+          const click = e.type === 'click';
+          let el = closest(start, always);
+          let conditional = false;
+          if (!el && click) conditional = !!(el = closest(start, onChange));
+          if (resolver) {
+            el ??= start;
+            if (!resolver(click ? 'click' : 'change', el)) return;
+            conditional = false;
+          }
+          if (!el) return;
+          const f = frame();
+          const snap = s.snap(click, el, f);
+          const emit = () => s.send(click ? ELEMENT_CLICKED : ELEMENT_CHANGED, snap);
+          if (conditional) s.watch(f, ACTION_CLICK_WINDOW_MS, (changed) => changed && emit());
+          else emit();
+        };
+        s.on(target, 'click', handler);
+        s.on(target, 'change', handler);
       });
     },
-    execute: (event: Event) => event,
     teardown() {
       session?.teardown();
       session = undefined;

@@ -1,10 +1,10 @@
-import type { Config, Event, Plugin } from '@footprint/core';
-import { compilePatterns, DEFAULT_DATA_ATTRIBUTE_PREFIX, redactText, type MaskPattern } from '@footprint/plugin-masking';
+import type { Config, Plugin } from '@footprint/core';
+import { redactText } from '@footprint/plugin-masking';
 import { getHost, later } from './globals';
-import { isUrlAllowed, validSelector, type ActionType, type UrlRule } from './options';
+import type { CommonOptions } from './options';
 import { DEFAULT_RAGE_RULES, rageDetector, rageProperties, type Click } from './rage';
 import { createSession, type Session, type Tracker } from './session';
-import { closestMatching, eventElement, snapshot, toProperties, type Frame, type Snapshot } from './snapshot';
+import { closest, eventElement, type Frame, type Snapshot } from './snapshot';
 import { DEFAULT_THRASH_RULES, thrashDetector } from './thrash';
 
 export const RAGE_CLICK = '[Amplitude] Rage Click';
@@ -12,9 +12,14 @@ export const DEAD_CLICK = '[Amplitude] Dead Click';
 export const ERROR_CLICK = '[Amplitude] Error Click';
 export const THRASHED_CURSOR = '[Amplitude] Thrashed Cursor';
 
-const CLICKABLE = ['a', 'button', '[role="button"]', '[role="link"]', '[role="menuitem"]', '[role="menuitemcheckbox"]', '[role="menuitemradio"]', '[role="option"]', '[role="tab"]', '[role="treeitem"]', '[contenteditable="true" i]'];
 /** Where dead and error clicks are looked for by default. */
-export const DEFAULT_DEAD_CLICK_ALLOWLIST = ['input[type="button"]', 'input[type="submit"]', 'input[type="reset"]', 'input[type="image"]', 'input[type="file"]', ...CLICKABLE];
+export const DEFAULT_DEAD_CLICK_ALLOWLIST = [
+  ...['button', 'submit', 'reset', 'image', 'file'].map((t) => `input[type="${t}"]`),
+  'a',
+  'button',
+  ...['button', 'link', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'tab', 'treeitem'].map((r) => `[role="${r}"]`),
+  '[contenteditable="true" i]',
+];
 export const DEFAULT_ERROR_CLICK_ALLOWLIST = DEFAULT_DEAD_CLICK_ALLOWLIST;
 /** Rage clicks count on any element. */
 export const DEFAULT_RAGE_CLICK_ALLOWLIST = ['*'];
@@ -29,11 +34,7 @@ export interface SelectorOptions {
 }
 
 /** Options of `frustrationPlugin`; the anchor's `autocapture.frustrationInteractions` object. */
-export interface FrustrationInteractionsOptions {
-  pageUrlAllowlist?: UrlRule[];
-  pageUrlExcludelist?: (UrlRule | { pattern: string })[];
-  dataAttributePrefix?: string | RegExp;
-  maskTextRegex?: MaskPattern[];
+export interface FrustrationInteractionsOptions extends CommonOptions {
   /** @default true */
   rageClicks?: boolean | (SelectorOptions & { clicks?: number; windowMs?: number; distance?: number });
   /** @default true */
@@ -42,8 +43,6 @@ export interface FrustrationInteractionsOptions {
   errorClicks?: boolean | SelectorOptions;
   /** @default false */
   thrashedCursor?: boolean | { directionChanges?: number; threshold?: number };
-  /** Decides instead of the allowlists whether an element's frustration is tracked. */
-  shouldTrackEventResolver?: (actionType: ActionType, element: Element) => boolean;
 }
 
 const sub = <T extends object>(v: boolean | T | undefined, dflt: boolean): T | undefined =>
@@ -64,35 +63,26 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
     setup(config: Config, client: unknown) {
       const host = getHost();
       if (!host || session || options === false) return;
-      const s = (session = createSession(host, config, 'frustrationPlugin'));
-      const tracker = client as Tracker;
-      const patterns = compilePatterns(o.maskTextRegex, (p) => s.warn(`ignoring invalid maskTextRegex ${String(p)}`));
-      const prefix = o.dataAttributePrefix ?? DEFAULT_DATA_ATTRIBUTE_PREFIX;
-      const trackPrefix = typeof prefix === 'string' ? prefix : DEFAULT_DATA_ATTRIBUTE_PREFIX;
-      const probe = host.doc.createElement('div');
-      const selector = (list: string[] | undefined, dflt: string[]) =>
-        validSelector(list ?? dflt, probe, (sel) => s.warn(`ignoring invalid CSS selector "${sel}"`));
+      const s = (session = createSession(host, config, 'frustrationPlugin', o, client as Tracker));
       const rage = sub(o.rageClicks, true);
       const dead = sub(o.deadClicks, true);
       const error = sub(o.errorClicks, false);
       const thrash = sub(o.thrashedCursor, false);
-      const rageSel = rage && selector(rage.cssSelectorAllowlist, DEFAULT_RAGE_CLICK_ALLOWLIST);
-      const deadSel = dead && selector(dead.cssSelectorAllowlist, DEFAULT_DEAD_CLICK_ALLOWLIST);
-      const errorSel = error && selector(error.cssSelectorAllowlist, DEFAULT_ERROR_CLICK_ALLOWLIST);
-      const allowed = () => isUrlAllowed(host.win.location.href, o.pageUrlAllowlist, o.pageUrlExcludelist);
+      const rageSel = rage && s.selector(rage.cssSelectorAllowlist ?? DEFAULT_RAGE_CLICK_ALLOWLIST);
+      const deadSel = dead && s.selector(dead.cssSelectorAllowlist ?? DEFAULT_DEAD_CLICK_ALLOWLIST);
+      const errorSel = error && s.selector(error.cssSelectorAllowlist ?? DEFAULT_ERROR_CLICK_ALLOWLIST);
+      const resolver = o.shouldTrackEventResolver;
       const find = (target: Element, sel: string | undefined) => {
         if (!sel) return null;
-        const el = closestMatching(target, sel) ?? (o.shouldTrackEventResolver ? target : null);
-        return el && (!o.shouldTrackEventResolver || o.shouldTrackEventResolver('click', el)) ? el : null;
+        const el = closest(target, sel) ?? (resolver ? target : null);
+        return el && (!resolver || resolver('click', el)) ? el : null;
       };
-      const send = (type: string, snap: Snapshot, extra: Record<string, unknown>, time = snap.time) =>
-        s.defer(() => tracker.track(type, { ...toProperties(snap, patterns, prefix), ...extra }, { time }));
 
       // Rage: bursts close on a click that doesn't fit, or `windowMs` after the last click.
-      const rules = { ...DEFAULT_RAGE_RULES, ...(rage && { clicks: rage.clicks ?? 4, windowMs: rage.windowMs ?? 1000, distance: rage.distance ?? 50 }) };
+      const rules = { clicks: rage?.clicks ?? DEFAULT_RAGE_RULES.clicks, windowMs: rage?.windowMs ?? DEFAULT_RAGE_RULES.windowMs, distance: rage?.distance ?? DEFAULT_RAGE_RULES.distance };
       const bursts = rageDetector<Snapshot>(rules);
       let cancelBurstTimer = () => {};
-      const reportRage = (clicks: Click<Snapshot>[] | null) => clicks && send(RAGE_CLICK, clicks[0].data!, rageProperties(clicks), clicks[0].time);
+      const reportRage = (clicks: Click<Snapshot>[] | null) => clicks && s.send(RAGE_CLICK, clicks[0].data!, rageProperties(clicks), clicks[0].time);
       if (rage) s.on(host.win, 'pagehide', () => reportRage(bursts.end()));
 
       // Error: the latest tracked click, for 2 s.
@@ -102,10 +92,10 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         const snap = lastClick.snap;
         lastClick = undefined;
         const message = err instanceof Error ? err.message : ev?.message ?? String(err);
-        send(ERROR_CLICK, snap, {
+        s.send(ERROR_CLICK, snap, {
           '[Amplitude] Kind': kind,
-          '[Amplitude] Message': redactText(String(message), patterns),
-          '[Amplitude] Stack': err instanceof Error && err.stack ? redactText(err.stack, patterns) : undefined,
+          '[Amplitude] Message': redactText(String(message), s.patterns),
+          '[Amplitude] Stack': err instanceof Error && err.stack ? redactText(err.stack, s.patterns) : undefined,
           '[Amplitude] Filename': ev?.filename,
           '[Amplitude] Line Number': ev?.lineno,
           '[Amplitude] Column Number': ev?.colno,
@@ -118,11 +108,12 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
 
       const pendingDead = new WeakSet<Element>();
       const onClick = (frame: () => Frame) => (e: MouseEvent) => {
-        if (!allowed()) return;
         const target = eventElement(e);
-        if (!target) return;
+        if (!target || !s.allowed()) return;
         let f: Frame | undefined;
-        const snap = (el: Element) => snapshot('click', el, (f ??= frame()), patterns, trackPrefix);
+        // Rage, dead and error clicks mostly find the same element: read it once.
+        let last: [Element, Snapshot] | undefined;
+        const snap = (el: Element) => (last?.[0] === el ? last : (last = [el, s.snap(true, el, (f ??= frame()))]))[1];
         const rageEl = find(target, rageSel);
         if (rageEl) {
           reportRage(bursts.push({ x: e.pageX, y: e.pageY, time: Date.now(), element: rageEl, data: snap(rageEl) }));
@@ -136,7 +127,7 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
           const xy = { '[Amplitude] X': e.clientX, '[Amplitude] Y': e.clientY };
           s.watch(f!, (dead as { windowMs?: number }).windowMs ?? DEFAULT_DEAD_CLICK_WINDOW_MS, (changed) => {
             pendingDead.delete(deadEl);
-            if (!changed) send(DEAD_CLICK, ds, xy);
+            if (!changed) s.send(DEAD_CLICK, ds, xy);
           });
         }
         const errorEl = find(target, errorSel);
@@ -157,7 +148,7 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         const detector = thrashDetector({ directionChanges: changes, threshold });
         s.on(host.doc, 'mousemove', (e: MouseEvent) => {
           const start = detector.move(e.clientX, e.clientY, Date.now());
-          if (start !== null && allowed()) s.defer(() => tracker.track(THRASHED_CURSOR, undefined, { time: start }));
+          if (start !== null && s.allowed()) s.defer(() => (client as Tracker).track(THRASHED_CURSOR, undefined, { time: start }));
         });
       }
       s.frames((frame, target) => s.on(target, 'click', onClick(frame)));
@@ -167,7 +158,6 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         teardown();
       };
     },
-    execute: (event: Event) => event,
     teardown() {
       session?.teardown();
       session = undefined;

@@ -43,13 +43,18 @@ export const later = (win: Window, fn: () => void, ms: number): (() => void) => 
   return () => clear.call(win, id);
 };
 
-/** Runs `fn` when the browser is idle (at most `timeout` ms later); falls back to a timer. Returns the cancel. */
-export const onIdle = (win: Window, fn: () => void, timeout = 1000): (() => void) => {
+/**
+ * A scheduler: `(fn) => cancel` runs `fn` when the browser is idle (at most `timeout` ms later), or on a
+ * timer where `requestIdleCallback` is missing. The functions are looked up once, not per call.
+ */
+export const idleScheduler = (win: Window, timeout = 1000) => {
   const ric = unpatched<Window['requestIdleCallback'] | undefined>(win, 'requestIdleCallback');
-  if (typeof ric !== 'function') return later(win, fn, 1);
   const cancel = unpatched<Window['cancelIdleCallback']>(win, 'cancelIdleCallback');
-  const id = ric.call(win, fn, { timeout });
-  return () => cancel.call(win, id);
+  return (fn: () => void): (() => void) => {
+    if (typeof ric !== 'function') return later(win, fn, 1);
+    const id = ric.call(win, fn, { timeout });
+    return () => cancel.call(win, id);
+  };
 };
 
 /** A MutationObserver constructor not wrapped by zone.js. */

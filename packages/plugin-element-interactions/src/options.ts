@@ -30,12 +30,8 @@ export const ACTION_CLICK_WINDOW_MS = 500;
 /** A URL rule: exact string (or a `*` glob), or a RegExp. */
 export type UrlRule = string | RegExp;
 
-/** Options of `elementInteractionsPlugin`; the anchor's `autocapture.elementInteractions` object. */
-export interface ElementInteractionsOptions {
-  /** Elements always tracked. @default DEFAULT_CSS_SELECTOR_ALLOWLIST */
-  cssSelectorAllowlist?: string[];
-  /** Elements tracked only when the click changes the DOM or navigates within 500 ms. @default DEFAULT_ACTION_CLICK_ALLOWLIST */
-  actionClickAllowlist?: string[];
+/** The options both plugins take. */
+export interface CommonOptions {
   /** Track only on pages whose URL matches one of these. @default every page */
   pageUrlAllowlist?: UrlRule[];
   /** Never track on pages whose URL matches one of these; wins over the allowlist. */
@@ -46,6 +42,14 @@ export interface ElementInteractionsOptions {
   shouldTrackEventResolver?: (actionType: ActionType, element: Element) => boolean;
   /** More text patterns to mask with `*****` (at most 25). */
   maskTextRegex?: MaskPattern[];
+}
+
+/** Options of `elementInteractionsPlugin`; the anchor's `autocapture.elementInteractions` object. */
+export interface ElementInteractionsOptions extends CommonOptions {
+  /** Elements always tracked. @default DEFAULT_CSS_SELECTOR_ALLOWLIST */
+  cssSelectorAllowlist?: string[];
+  /** Elements tracked only when the click changes the DOM or navigates within 500 ms. @default DEFAULT_ACTION_CLICK_ALLOWLIST */
+  actionClickAllowlist?: string[];
 }
 
 const globToRegExp = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
@@ -66,17 +70,3 @@ const matchesRule = (url: string, rule: UrlRule | { pattern: string }) => {
  */
 export const isUrlAllowed = (url: string, allow?: UrlRule[], exclude?: (UrlRule | { pattern: string })[]): boolean =>
   !exclude?.some((r) => matchesRule(url, r)) && (!allow || allow.some((r) => matchesRule(url, r)));
-
-/** Keeps the selectors `probe` accepts; reports the others. Joined with `,` for one `closest()` call. */
-export const validSelector = (selectors: string[], probe: Element, onInvalid: (s: string) => void): string =>
-  selectors
-    .filter((s) => {
-      try {
-        probe.matches(s);
-        return true;
-      } catch {
-        onInvalid(s);
-        return false;
-      }
-    })
-    .join(',');

@@ -1,7 +1,9 @@
 import type { Config } from '@footprint/core';
+import { compilePatterns, DEFAULT_DATA_ATTRIBUTE_PREFIX } from '@footprint/plugin-masking';
 import { watchForChange } from './change-watch';
-import { listen, onIdle, type Host } from './globals';
-import type { Frame } from './snapshot';
+import { idleScheduler, listen, type Host } from './globals';
+import { isUrlAllowed, type CommonOptions } from './options';
+import { snapshot, toProperties, type Frame, type Snapshot } from './snapshot';
 
 /** The part of the client a plugin uses. */
 export interface Tracker {
@@ -10,10 +12,17 @@ export interface Tracker {
 
 /**
  * Everything a DOM-watching plugin sets up, in one place, so `teardown` undoes all of it: listeners on
- * the page and on same-origin iframes, pending change watches, and the idle-time work queue.
+ * the page and on same-origin iframes, pending change watches, and the idle-time work queue. Also what
+ * both plugins do alike: options, snapshots and tracking in idle time.
  */
-export const createSession = (host: Host, config: Config, name: string) => {
+export const createSession = (host: Host, config: Config, name: string, o: CommonOptions, tracker: Tracker) => {
   const { win, doc } = host;
+  const warn = (msg: string) => config.loggerProvider?.warn(`${name}: ${msg}`);
+  const patterns = compilePatterns(o.maskTextRegex, (p) => warn(`ignoring invalid maskTextRegex ${String(p)}`));
+  const prefix = o.dataAttributePrefix ?? DEFAULT_DATA_ATTRIBUTE_PREFIX;
+  const trackPrefix = typeof prefix === 'string' ? prefix : DEFAULT_DATA_ATTRIBUTE_PREFIX;
+  const probe = doc.createElement('div');
+  const onIdle = idleScheduler(win);
   const undos = new Set<() => void>();
   const queue: Array<() => void> = [];
   let cancelIdle: (() => void) | undefined;
@@ -46,16 +55,36 @@ export const createSession = (host: Host, config: Config, name: string) => {
   keep(listen(win, 'pagehide', drain, onError));
   keep(listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && drain(), onError));
 
+  /** Runs `task` in idle time (or when the page hides). */
+  const defer = (task: () => void) => {
+    queue.push(task);
+    cancelIdle ??= onIdle(drain);
+  };
+
   return {
-    win,
-    doc,
-    onError,
-    warn: (msg: string) => config.loggerProvider?.warn(`${name}: ${msg}`),
-    /** Runs `task` in idle time (or when the page hides). */
-    defer(task: () => void) {
-      queue.push(task);
-      cancelIdle ??= onIdle(win, drain);
-    },
+    warn,
+    defer,
+    patterns,
+    /** Whether interactions on the current page are tracked (`pageUrlAllowlist` / `pageUrlExcludelist`). */
+    allowed: () => !(o.pageUrlAllowlist || o.pageUrlExcludelist) || isUrlAllowed(win.location.href, o.pageUrlAllowlist, o.pageUrlExcludelist),
+    /** The selectors of `list` that parse, joined with `,` for one `closest()` call; warns about the others. */
+    selector: (list: string[]) =>
+      list
+        .filter((sel) => {
+          try {
+            probe.matches(sel);
+            return true;
+          } catch {
+            warn(`ignoring invalid CSS selector "${sel}"`);
+            return false;
+          }
+        })
+        .join(','),
+    /** Reads what an interaction with `el` needs, now. */
+    snap: (click: boolean, el: Element, frame: Frame) => snapshot(click, el, frame, patterns, trackPrefix),
+    /** Tracks `type` in idle time with the snapshot's element properties, then `extra`. */
+    send: (type: string, snap: Snapshot, extra?: Record<string, unknown>, time = snap.time) =>
+      defer(() => tracker.track(type, { ...toProperties(snap, patterns, prefix), ...extra }, { time })),
     /** Adds a passive, capture-phase, error-swallowing listener, removed on teardown. */
     on(target: EventTarget, type: string, handler: (e: any) => void) {
       return keep(listen(target, type, handler, onError));

@@ -1,17 +1,21 @@
-// What an interaction captures, in two steps: `snapshot` on the event (O(depth), no layout beyond one
-// getBoundingClientRect on an already laid-out page), `toProperties` later in idle time.
+// What an interaction captures, in two steps. `snapshot` runs in the listener and reads from the page
+// everything the app's own handlers may change right after the click (the element, its ancestors and
+// their siblings, text, position, URL, title): one walk up the ancestors, sibling walks, and one
+// getBoundingClientRect, which forces no layout on a page that is already laid out. `toProperties` runs
+// later in idle time and reads nothing from the page: it only masks URLs and assembles the properties.
 import {
-  DEFAULT_DATA_ATTRIBUTE_PREFIX,
+  MASK,
+  MASK_ATTRIBUTES_ATTRIBUTE,
   MAX_ATTRIBUTE_LENGTH,
+  TEXT_MASK_ATTRIBUTE,
+  closestAcrossShadow,
   elementAttributes,
   elementText,
-  maskedAttributeNames,
-  pageTitle,
   parentAcrossShadow,
+  maskedAttributeNames,
   redactText,
   scrubUrl,
 } from '@footprint/plugin-masking';
-import type { ActionType } from './options';
 
 /** One level of `[Amplitude] Element Hierarchy`, in the anchor's shape. */
 export interface HierarchyNode {
@@ -26,21 +30,25 @@ export interface HierarchyNode {
 
 /** What is read from the page at the moment of the interaction. */
 export interface Snapshot {
-  action: ActionType;
   time: number;
-  element: Element;
-  /** The element and its ancestors up to (not including) `<html>`, crossing shadow roots. */
-  chain: Element[];
-  /** Filtered, masked attributes of each element of `chain`. */
-  attrs: Record<string, string>[];
+  /** Its `class` attribute, as read. */
+  className: string | null;
+  /** The element first; its id, tag and allowed attributes give the element's own properties. */
+  hierarchy: HierarchyNode[];
+  selector: string;
+  parentLabel: string;
+  /** Masked and redacted (clicks only). */
   text?: string;
+  /** As read: masked in `toProperties`. */
   href?: string;
   left: number;
   top: number;
   viewportHeight: number;
   viewportWidth: number;
-  pageUrl: string;
-  pageTitle: string;
+  /** `location.href`, as read. */
+  url: string;
+  /** `document.title`, or `*****` when `<title>` has `data-amp-mask`. */
+  title: string;
 }
 
 /** Where the snapshot reads page-level facts (the top window; a same-origin iframe adds its offset). */
@@ -57,53 +65,122 @@ export const MAX_HIERARCHY_LENGTH = 1024;
 
 /** The element an event really started on: inside open shadow roots, `composedPath()[0]`. */
 export const eventElement = (e: Event): Element | null => {
-  const first = (e.composedPath?.()[0] ?? e.target) as Node | null;
-  if (!first) return null;
-  return first.nodeType === 1 ? (first as Element) : first.parentElement;
+  let first = e.target as Node | null;
+  // Retargeted to a shadow host: the path (built only then) starts inside.
+  if ((first as Element | null)?.shadowRoot) first = e.composedPath()[0] as Node;
+  return first && (first.nodeType === 1 ? (first as Element) : first.parentElement);
 };
 
-/** The closest element (itself included, crossing shadow roots) matching `selector`. O(depth). */
-export const closestMatching = (el: Element | null, selector: string): Element | null => {
-  if (!selector) return null;
-  for (; el; el = parentAcrossShadow(el)) if (el.matches(selector)) return el;
-  return null;
+/** The closest element (itself included, crossing shadow roots) matching `selector` (valid, or ''). O(depth). */
+export const closest = (el: Element, selector: string): Element | null => (selector ? closestAcrossShadow(el, selector) : null);
+
+/**
+ * `[Amplitude] Element Hierarchy` of `element`: itself first, then its ancestors up to (not including)
+ * `<html>`, crossing shadow roots, in the anchor's shape; attributes as `elementAttributes` allows them.
+ * Outer ancestors are left out (never read) once the JSON would pass 1024 characters. Every DOM read
+ * costs on a click, so each element is asked for its attribute names once, and for values it has.
+ * @example hierarchy(button) // [{ tag: 'button', index: 0, indexOfType: 0, id: 'buy' }, { tag: 'body', … }]
+ */
+export const hierarchy = (element: Element, patterns: RegExp[] = [], trackPrefix?: string): HierarchyNode[] => {
+  // `data-amp-mask-attributes` (on the element or an ancestor) is rare: one look decides.
+  const masking = closestAcrossShadow(element, `[${MASK_ATTRIBUTES_ATTRIBUTE}]`);
+  const nodes: HierarchyNode[] = [];
+  let size = 1; // `[`, then each node and its `,` or `]`
+  for (let el: Element | null = element; el && (el === element || el.tagName !== 'HTML'); el = parentAcrossShadow(el)) {
+    const tag = el.tagName;
+    const node: HierarchyNode = { tag: tag.toLowerCase() };
+    const prev = el.previousElementSibling;
+    if (el.parentElement) {
+      let index = 0;
+      let ofType = 0;
+      for (let s = prev; s; s = s.previousElementSibling, index++) if (s.tagName === tag) ofType++;
+      node.index = index;
+      node.indexOfType = ofType;
+    }
+    if (prev) node.prevSib = prev.tagName.toLowerCase();
+    let id: string | null = null;
+    let cls: string | null = null;
+    let other = false;
+    for (const name of el.getAttributeNames()) {
+      if (name === 'id') id = el.getAttribute(name);
+      else if (name === 'class') cls = el.getAttribute(name);
+      else other = true;
+    }
+    if (id) node.id = id;
+    // As `classList`: split on ASCII whitespace, duplicates once.
+    const classes = [...new Set(cls?.match(/[^\t\n\f\r ]+/g))];
+    if (classes.length) node.classes = classes;
+    // Id and class never go into attrs; only other attributes are worth `elementAttributes`.
+    if (other) {
+      const attrs = elementAttributes(el, { masked: masking ? maskedAttributeNames(el) : undefined, trackPrefix, patterns });
+      if (Object.keys(attrs).length) node.attrs = attrs;
+    }
+    size += JSON.stringify(node).length + 1;
+    if (el !== element && size > MAX_HIERARCHY_LENGTH) break;
+    nodes.push(node);
+  }
+  return nodes;
+};
+
+const IDENT = /^[A-Za-z_][\w-]*$/;
+
+/**
+ * `[Amplitude] Element Selector`: a CSS path from the nearest ancestor with an id (or `body`).
+ * @example cssSelector(button) // '#checkout > div:nth-of-type(2) > button'
+ */
+export const cssSelector = (element: Element): string => {
+  let path = '';
+  for (let el: Element | null = element; el; el = parentAcrossShadow(el)) {
+    const id = el.getAttribute('id');
+    let part = el.tagName.toLowerCase();
+    const last = id && IDENT.test(id) ? (part = `#${id}`) : part === 'body';
+    if (!last && el.parentElement) {
+      let before = 0;
+      let other = false;
+      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) before++;
+      for (let s = el.nextElementSibling; s && !before && !other; s = s.nextElementSibling) other = s.tagName === el.tagName;
+      if (before || other) part += `:nth-of-type(${before + 1})`;
+    }
+    path = path ? `${part} > ${path}` : part;
+    if (last) break;
+  }
+  return path;
+};
+
+const LABEL = /^(?:SPAN|H[1-6])$/;
+const MAX_LABEL_CHILDREN = 50;
+
+/** `[Amplitude] Element Parent Label`: text of the first span/heading child of the nearest ancestor that has one. */
+const parentLabel = (element: Element, patterns: RegExp[]): string => {
+  for (let el = parentAcrossShadow(element); el; el = parentAcrossShadow(el)) {
+    const children = el.children;
+    for (let j = 0; j < children.length && j < MAX_LABEL_CHILDREN; j++) {
+      if (LABEL.test(children[j].tagName)) return elementText(children[j], patterns);
+    }
+  }
+  return '';
 };
 
 /** Reads everything an interaction needs from the page, now, before the app's handlers change it. */
-export const snapshot = (
-  action: ActionType,
-  element: Element,
-  frame: Frame,
-  patterns: RegExp[],
-  trackPrefix: string,
-): Snapshot => {
-  const chain: Element[] = [];
-  for (let n: Element | null = element; n && n.tagName !== 'HTML'; n = parentAcrossShadow(n)) chain.push(n);
-  // Masked attribute names accumulate from the root down.
-  const attrs: Record<string, string>[] = new Array(chain.length);
-  const masked = new Set<string>();
-  for (let i = chain.length - 1; i >= 0; i--) {
-    for (const name of maskedAttributeNames(chain[i])) masked.add(name);
-    attrs[i] = elementAttributes(chain[i], { masked, trackPrefix, patterns });
-  }
-  const rect = element.getBoundingClientRect();
+export const snapshot = (click: boolean, element: Element, frame: Frame, patterns: RegExp[], trackPrefix: string): Snapshot => {
   const { win, doc, offset } = frame;
-  const anchor = element.tagName === 'A' ? (element as HTMLAnchorElement).href : undefined;
+  const rect = element.getBoundingClientRect();
+  const href = element.tagName === 'A' ? (element as HTMLAnchorElement).href : undefined;
   return {
-    action,
     time: Date.now(),
-    element,
-    chain,
-    attrs,
-    text: action === 'click' ? elementText(element, patterns) : undefined,
-    // Masked like any URL we capture, then cut as the anchor does.
-    href: typeof anchor === 'string' ? redactText(scrubUrl(anchor), patterns).slice(0, MAX_ATTRIBUTE_LENGTH) : undefined,
+    className: element.getAttribute('class'),
+    hierarchy: hierarchy(element, patterns, trackPrefix),
+    selector: cssSelector(element),
+    parentLabel: parentLabel(element, patterns),
+    text: click ? elementText(element, patterns) : undefined,
+    href: typeof href === 'string' ? href : undefined,
     left: Math.round(rect.left + (offset?.left ?? 0)),
     top: Math.round(rect.top + (offset?.top ?? 0)),
     viewportHeight: win.innerHeight,
     viewportWidth: win.innerWidth,
-    pageUrl: pageUrl(win.location.href),
-    pageTitle: pageTitle(doc, patterns),
+    url: win.location.href,
+    // The document's own <title> (the first), not a full-document search for a masked one.
+    title: doc.querySelector('title')?.hasAttribute(TEXT_MASK_ATTRIBUTE) ? MASK : doc.title,
   };
 };
 
@@ -119,118 +196,36 @@ export const pageUrl = (href: string): string => {
   }
 };
 
-const hierarchyNode = (el: Element, attrs: Record<string, string>): HierarchyNode => {
-  const node: HierarchyNode = { tag: el.tagName.toLowerCase() };
-  const siblings = el.parentElement?.children;
-  if (siblings) {
-    let index = 0;
-    let ofType = 0;
-    for (let i = 0; i < siblings.length && siblings[i] !== el; i++) {
-      index++;
-      if (siblings[i].tagName === el.tagName) ofType++;
-    }
-    node.index = index;
-    node.indexOfType = ofType;
+/** The event properties of an interaction, empty values left out (as the anchor does). Reads nothing from the page. */
+export const toProperties = (s: Snapshot, patterns: RegExp[], prefix: string | RegExp): Record<string, unknown> => {
+  const { id, tag, attrs: own = {} } = s.hierarchy[0];
+  const data: Record<string, string> = {};
+  for (const name in own) {
+    if (typeof prefix === 'string' ? name.startsWith(prefix) : prefix.test(name)) data[name.replace(prefix, '')] = own[name];
   }
-  const prev = el.previousElementSibling;
-  if (prev) node.prevSib = prev.tagName.toLowerCase();
-  const id = el.getAttribute('id');
-  if (id) node.id = id;
-  const classes = Array.from(el.classList);
-  if (classes.length) node.classes = classes;
-  if (Object.keys(attrs).length) node.attrs = attrs;
-  return node;
-};
-
-/** `[Amplitude] Element Hierarchy`: the element first, then its ancestors, cut to 1024 JSON characters. */
-export const hierarchy = (s: Snapshot): HierarchyNode[] => {
-  const nodes = s.chain.map((el, i) => hierarchyNode(el, s.attrs[i]));
-  let size = JSON.stringify(nodes).length;
-  while (nodes.length > 1 && size > MAX_HIERARCHY_LENGTH) size -= JSON.stringify(nodes.pop()).length + 1;
-  return nodes;
-};
-
-const IDENT = /^[A-Za-z_][\w-]*$/;
-
-/** `[Amplitude] Element Selector`: a CSS path from the nearest ancestor with an id (or `body`). */
-export const cssSelector = (s: Snapshot): string => {
-  const parts: string[] = [];
-  for (const el of s.chain) {
-    const id = el.getAttribute('id');
-    if (id && IDENT.test(id)) {
-      parts.unshift(`#${id}`);
-      break;
-    }
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'body') {
-      parts.unshift(tag);
-      break;
-    }
-    let part = tag;
-    const parent = el.parentElement;
-    if (parent) {
-      let nth = 0;
-      let count = 0;
-      for (const c of Array.from(parent.children)) {
-        if (c.tagName !== el.tagName) continue;
-        count++;
-        if (c === el) nth = count;
-      }
-      if (count > 1) part += `:nth-of-type(${nth})`;
-    }
-    parts.unshift(part);
-  }
-  return parts.join(' > ');
-};
-
-const LABEL = /^(?:SPAN|H[1-6])$/;
-const MAX_LABEL_CHILDREN = 50;
-
-/** `[Amplitude] Element Parent Label`: text of the first span/heading child of the nearest ancestor that has one. */
-export const parentLabel = (s: Snapshot, patterns: RegExp[]): string => {
-  for (let i = 1; i < s.chain.length; i++) {
-    const children = s.chain[i].children;
-    for (let j = 0; j < children.length && j < MAX_LABEL_CHILDREN; j++) {
-      if (LABEL.test(children[j].tagName)) return elementText(children[j], patterns);
-    }
-  }
-  return '';
-};
-
-/** `[Amplitude] Element Attributes`: attributes carrying the prefix, keyed without it. */
-export const dataAttributes = (attrs: Record<string, string>, prefix: string | RegExp = DEFAULT_DATA_ATTRIBUTE_PREFIX) => {
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(attrs)) {
-    if (typeof prefix === 'string' ? name.startsWith(prefix) : prefix.test(name)) out[name.replace(prefix, '')] = attrs[name];
-  }
-  return out;
-};
-
-const isEmpty = (v: unknown) =>
-  v === undefined || v === null || v === '' || (typeof v === 'object' && Object.keys(v as object).length === 0);
-
-/** The event properties of an interaction, empty values left out (as the anchor does). */
-export const toProperties = (s: Snapshot, patterns: RegExp[], prefix?: string | RegExp): Record<string, unknown> => {
-  const selector = cssSelector(s);
   const props: Record<string, unknown> = {
-    '[Amplitude] Element ID': s.element.getAttribute('id'),
-    '[Amplitude] Element Class': s.element.getAttribute('class'),
-    '[Amplitude] Element Hierarchy': hierarchy(s),
-    '[Amplitude] Element Tag': s.element.tagName.toLowerCase(),
+    '[Amplitude] Element ID': id,
+    '[Amplitude] Element Class': s.className,
+    '[Amplitude] Element Hierarchy': s.hierarchy,
+    '[Amplitude] Element Tag': tag,
     '[Amplitude] Element Text': s.text,
-    '[Amplitude] Element Href': s.href,
+    // Masked like any URL we capture, then cut as the anchor does.
+    '[Amplitude] Element Href': s.href && redactText(scrubUrl(s.href), patterns).slice(0, MAX_ATTRIBUTE_LENGTH),
     '[Amplitude] Element Position Left': s.left,
     '[Amplitude] Element Position Top': s.top,
-    '[Amplitude] Element Attributes': dataAttributes(s.attrs[0], prefix),
-    '[Amplitude] Element Aria Label': s.attrs[0]['aria-label'],
-    '[Amplitude] Element Selector': selector,
-    '[Amplitude] Element Path': selector,
-    '[Amplitude] Element Parent Label': parentLabel(s, patterns),
-    '[Amplitude] Page URL': s.pageUrl,
-    '[Amplitude] Page Title': s.pageTitle,
+    '[Amplitude] Element Attributes': data,
+    '[Amplitude] Element Aria Label': own['aria-label'],
+    '[Amplitude] Element Selector': s.selector,
+    '[Amplitude] Element Path': s.selector,
+    '[Amplitude] Element Parent Label': s.parentLabel,
+    '[Amplitude] Page URL': pageUrl(s.url),
+    '[Amplitude] Page Title': redactText(s.title, patterns),
     '[Amplitude] Viewport Height': s.viewportHeight,
     '[Amplitude] Viewport Width': s.viewportWidth,
   };
-  for (const k of Object.keys(props)) if (isEmpty(props[k])) delete props[k];
+  for (const k in props) {
+    const v = props[k];
+    if (v == null || v === '' || (typeof v === 'object' && !Object.keys(v).length)) delete props[k];
+  }
   return props;
 };
