@@ -82,6 +82,30 @@ describe('element interactions in Chromium', () => {
     await page.close();
   });
 
+  it('describes an element as it was when clicked, even when the app removes it in its click handler', async () => {
+    await env.collector.reset();
+    const page = await open(true);
+    await page.evaluate(() => {
+      const list = document.createElement('ul');
+      list.id = 'todo';
+      list.innerHTML = '<li>Milk</li><li class="item"><button id="rm" class="rm">Remove</button></li>';
+      list.querySelector('#rm')!.addEventListener('click', (e) => (e.target as Element).closest('li')!.remove());
+      document.body.append(list);
+    });
+    await page.click('#rm');
+    expect(await page.$('#rm')).toBeNull();
+    const events = await env.collector.waitFor((evs) => !!byId(evs, CLICKED, 'rm'), 8000);
+    const rm = byId(events, CLICKED, 'rm')!;
+    expect(rm['[Amplitude] Element Hierarchy'].slice(0, 3)).toEqual([
+      { tag: 'button', index: 0, indexOfType: 0, id: 'rm', classes: ['rm'] },
+      { tag: 'li', index: 1, indexOfType: 1, prevSib: 'li', classes: ['item'] },
+      expect.objectContaining({ tag: 'ul', id: 'todo' }),
+    ]);
+    expect(rm).toMatchObject({ '[Amplitude] Element Text': 'Remove', '[Amplitude] Element Selector': '#rm' });
+    expect(rm['[Amplitude] Element Position Top']).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('detects rage clicks and dead clicks', async () => {
     await env.collector.reset();
     const page = await open(true);
