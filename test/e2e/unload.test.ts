@@ -113,6 +113,44 @@ describe('unload', () => {
   });
 });
 
+describe('uploads from the worker (issue #11)', () => {
+  it('a batch in flight in the worker when the tab closes is sent again by the unload path', async () => {
+    // The worker's request is held for 3 s and then refused: only the copy sent at pagehide can deliver it.
+    await collector.fault({ count: 1, status: 503, delayMs: 3000 });
+    const page = await open({ flushIntervalMillis: 50 });
+    await page.evaluate(() => {
+      for (let i = 0; i < 5; i++) (window as any).footprint.track('in-worker-flight', { i });
+    });
+    await settle(800); // the upload left from the worker and waits on the collector
+    await page.close({ runBeforeUnload: true });
+    await collector.waitFor((events) => events.filter((e) => e.event_type === 'in-worker-flight').length >= 5, 10_000);
+    await settle(3000); // past the held request's answer
+    expect((await count('in-worker-flight')).stored).toBe(5);
+  });
+
+  it('a page whose uploads went through the worker still enters the back-forward cache and keeps delivering', async () => {
+    const page = await open({ flushIntervalMillis: 50 });
+    await page.evaluate(() => (window as any).footprint.track('before-bfcache', { i: 1 }));
+    await collector.waitFor((events) => events.some((e) => e.event_type === 'before-bfcache'), 10_000);
+    const cdp = await context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    expect(targetInfos.filter((t) => t.type === 'worker' && t.url.startsWith('blob:'))).toHaveLength(1);
+    await cdp.send('Page.enable');
+    const notRestored: unknown[] = [];
+    cdp.on('Page.backForwardCacheNotUsed', (e) => notRestored.push(e.notRestoredExplanations));
+    await page.goto(`${origin}/other`);
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as any).pageshows?.length >= 2, undefined, { timeout: 10_000 }).catch(() => undefined);
+    expect(notRestored).toEqual([]);
+    expect(await page.evaluate(() => (window as any).pageshows)).toEqual([false, true]);
+    await page.evaluate(() => (window as any).footprint.track('after-bfcache', { i: 1 }));
+    await collector.waitFor((events) => events.some((e) => e.event_type === 'after-bfcache'), 10_000);
+    await settle();
+    expect(await count('after-bfcache')).toEqual({ stored: 1, duplicates: 0 });
+    expect((await count('before-bfcache')).stored).toBe(1);
+  });
+});
+
 describe('transports', () => {
   it("transport: 'beacon' delivers through navigator.sendBeacon", async () => {
     const page = await open({ transport: 'beacon', flushIntervalMillis: 50 });
