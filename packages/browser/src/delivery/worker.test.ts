@@ -108,6 +108,22 @@ describe('worker channel', () => {
     expect(w.posts).toHaveLength(2);
   });
 
+  it('a message the worker cannot take goes back to the caller alone; the worker stays in use', async () => {
+    const w = fakeWorker();
+    let refuse = true;
+    w.postMessage = (m) => {
+      if (refuse) throw new DOMException('could not be cloned', 'DataCloneError');
+      w.posts.push(m as unknown[]);
+    };
+    const post = workerChannel(() => w);
+    expect(await post(['u', 'b', { h: () => 1 }], 5000)).toBeUndefined();
+    refuse = false;
+    const next = post(['u', 'b', {}], 5000);
+    w.reply([w.posts[0][0] as number, 200, '', null]);
+    expect(await next).toEqual([2, 200, '', null]);
+    expect(w.terminated).toBe(false);
+  });
+
   it('a worker silent past the deadline is given up on', async () => {
     vi.useFakeTimers();
     const w = fakeWorker();

@@ -64,6 +64,10 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
         waiting.delete(id);
         resolve(answer);
       });
-      worker.postMessage([id, ...message]);
+      try {
+        worker.postMessage([id, ...message]);
+      } catch {
+        waiting.get(id)!(); // not cloneable (e.g. a function among custom headers): this one goes from the main thread
+      }
     });
 };
