@@ -275,6 +275,20 @@ describe('elementInteractionsPlugin', () => {
     expect(h.length).toBeGreaterThan(3);
   });
 
+  it('keeps walking up for Element Selector after the hierarchy is cut, and reads nothing past what both need', () => {
+    document.body.innerHTML = `<main id="app">${'<div class="a-long-class-name another-long-class">'.repeat(30)}<p>x</p><button>y</button>${'</div>'.repeat(30)}</main>`;
+    const { tracked } = start();
+    // Past #app neither needs anything: <body> is never asked.
+    const spy = vi.spyOn(document.body, 'getAttributeNames');
+    click($('button'));
+    idle();
+    const p = tracked[0].props;
+    expect(JSON.stringify(p['[Amplitude] Element Hierarchy']).length).toBeLessThanOrEqual(1024);
+    expect(p['[Amplitude] Element Hierarchy'].length).toBeLessThan(31);
+    expect(p['[Amplitude] Element Selector']).toBe(`#app > ${'div > '.repeat(30)}button`);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
   it('warns about an invalid selector and keeps working', () => {
     document.body.innerHTML = '<button id="b">x</button>';
     const { tracked, warnings } = start({ cssSelectorAllowlist: ['button', '[[bad'] });

@@ -74,25 +74,33 @@ export const eventElement = (e: Event): Element | null => {
 /** The closest element (itself included, crossing shadow roots) matching `selector` (valid, or ''). O(depth). */
 export const closest = (el: Element, selector: string): Element | null => (selector ? closestAcrossShadow(el, selector) : null);
 
+const IDENT = /^[A-Za-z_][\w-]*$/;
+
 /**
- * `[Amplitude] Element Hierarchy` of `element`: itself first, then its ancestors up to (not including)
- * `<html>`, crossing shadow roots, in the anchor's shape; attributes as `elementAttributes` allows them.
- * Outer ancestors are left out (never read) once the JSON would pass 1024 characters. Every DOM read
- * costs on a click, so each element is asked for its attribute names once, and for values it has.
- * @example hierarchy(button) // [{ tag: 'button', index: 0, indexOfType: 0, id: 'buy' }, { tag: 'body', … }]
+ * `[Amplitude] Element Hierarchy` and `[Amplitude] Element Selector` of `element`, read in one walk up its
+ * ancestors (crossing shadow roots). Every DOM read costs on a click, so each element is asked for its
+ * attribute names once and for the values it has, and the walk ends as soon as both are complete.
+ * - hierarchy: the element first, then its ancestors up to (not including) `<html>`, in the anchor's shape;
+ *   attributes as `elementAttributes` allows them; outer ancestors left out once the JSON would pass 1024
+ *   characters.
+ * - selector: a CSS path from the nearest ancestor with an id (or `body`).
+ * @example describe(button).selector // '#checkout > div:nth-of-type(2) > button'
  */
-export const hierarchy = (element: Element, patterns: RegExp[] = [], trackPrefix?: string): HierarchyNode[] => {
+export const describe = (element: Element, patterns: RegExp[] = [], trackPrefix?: string) => {
   // `data-amp-mask-attributes` (on the element or an ancestor) is rare: one look decides.
   const masking = closestAcrossShadow(element, `[${MASK_ATTRIBUTES_ATTRIBUTE}]`);
-  const nodes: HierarchyNode[] = [];
+  const hierarchy: HierarchyNode[] = [];
+  let selector = '';
   let size = 1; // `[`, then each node and its `,` or `]`
-  for (let el: Element | null = element; el && (el === element || el.tagName !== 'HTML'); el = parentAcrossShadow(el)) {
+  let full = false;
+  let done = false;
+  for (let el: Element | null = element; el && !(full && done) && (el === element || el.tagName !== 'HTML'); el = parentAcrossShadow(el)) {
     const tag = el.tagName;
     const node: HierarchyNode = { tag: tag.toLowerCase() };
     const prev = el.previousElementSibling;
+    let ofType = 0;
     if (el.parentElement) {
       let index = 0;
-      let ofType = 0;
       for (let s = prev; s; s = s.previousElementSibling, index++) if (s.tagName === tag) ofType++;
       node.index = index;
       node.indexOfType = ofType;
@@ -106,6 +114,18 @@ export const hierarchy = (element: Element, patterns: RegExp[] = [], trackPrefix
       else if (name === 'class') cls = el.getAttribute(name);
       else other = true;
     }
+    if (!done) {
+      let part = node.tag;
+      if (id && IDENT.test(id)) part = `#${id}`;
+      else if (part !== 'body' && el.parentElement) {
+        let twin = ofType > 0;
+        for (let s = el.nextElementSibling; s && !twin; s = s.nextElementSibling) twin = s.tagName === tag;
+        if (twin) part += `:nth-of-type(${ofType + 1})`;
+      }
+      done = part[0] === '#' || part === 'body';
+      selector = selector ? `${part} > ${selector}` : part;
+    }
+    if (full) continue;
     if (id) node.id = id;
     // As `classList`: split on ASCII whitespace, duplicates once.
     const classes = [...new Set(cls?.match(/[^\t\n\f\r ]+/g))];
@@ -116,36 +136,18 @@ export const hierarchy = (element: Element, patterns: RegExp[] = [], trackPrefix
       if (Object.keys(attrs).length) node.attrs = attrs;
     }
     size += JSON.stringify(node).length + 1;
-    if (el !== element && size > MAX_HIERARCHY_LENGTH) break;
-    nodes.push(node);
+    if (el !== element && size > MAX_HIERARCHY_LENGTH) full = true;
+    else hierarchy.push(node);
   }
-  return nodes;
+  return { hierarchy, selector };
 };
 
-const IDENT = /^[A-Za-z_][\w-]*$/;
+/** `[Amplitude] Element Hierarchy` of `element` (see `describe`). */
+export const hierarchy = (element: Element, patterns?: RegExp[], trackPrefix?: string): HierarchyNode[] =>
+  describe(element, patterns, trackPrefix).hierarchy;
 
-/**
- * `[Amplitude] Element Selector`: a CSS path from the nearest ancestor with an id (or `body`).
- * @example cssSelector(button) // '#checkout > div:nth-of-type(2) > button'
- */
-export const cssSelector = (element: Element): string => {
-  let path = '';
-  for (let el: Element | null = element; el; el = parentAcrossShadow(el)) {
-    const id = el.getAttribute('id');
-    let part = el.tagName.toLowerCase();
-    const last = id && IDENT.test(id) ? (part = `#${id}`) : part === 'body';
-    if (!last && el.parentElement) {
-      let before = 0;
-      let other = false;
-      for (let s = el.previousElementSibling; s; s = s.previousElementSibling) if (s.tagName === el.tagName) before++;
-      for (let s = el.nextElementSibling; s && !before && !other; s = s.nextElementSibling) other = s.tagName === el.tagName;
-      if (before || other) part += `:nth-of-type(${before + 1})`;
-    }
-    path = path ? `${part} > ${path}` : part;
-    if (last) break;
-  }
-  return path;
-};
+/** `[Amplitude] Element Selector` of `element` (see `describe`). */
+export const cssSelector = (element: Element): string => describe(element).selector;
 
 const LABEL = /^(?:SPAN|H[1-6])$/;
 const MAX_LABEL_CHILDREN = 50;
@@ -169,8 +171,7 @@ export const snapshot = (click: boolean, element: Element, frame: Frame, pattern
   return {
     time: Date.now(),
     className: element.getAttribute('class'),
-    hierarchy: hierarchy(element, patterns, trackPrefix),
-    selector: cssSelector(element),
+    ...describe(element, patterns, trackPrefix),
     parentLabel: parentLabel(element, patterns),
     text: click ? elementText(element, patterns) : undefined,
     href: typeof href === 'string' ? href : undefined,
