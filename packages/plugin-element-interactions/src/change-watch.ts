@@ -11,17 +11,12 @@ export const watchForChange = (win: Window, doc: Document, ms: number, done: (ch
   const Observer = observerCtor(win);
   const observer = Observer ? new Observer(() => finish(true)) : undefined;
   observer?.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
-  const undoHide = listen(win, 'pagehide', () => finish(true), onError);
-  const undoPop = listen(win, 'popstate', () => finish(true), onError);
-  const undoHash = listen(win, 'hashchange', () => finish(true), onError);
-  const cancelTimer = later(win, () => finish(win.location.href !== href), ms);
+  const undos = ['pagehide', 'popstate', 'hashchange'].map((type) => listen(win, type, () => finish(true), onError));
+  undos.push(later(win, () => finish(win.location.href !== href), ms));
   const stop = () => {
     finished = true;
     observer?.disconnect();
-    undoHide();
-    undoPop();
-    undoHash();
-    cancelTimer();
+    undos.forEach((undo) => undo());
   };
   function finish(changed: boolean) {
     if (finished) return;

@@ -34,9 +34,11 @@ export const rageDetector = <T>(rules: RageRules = DEFAULT_RAGE_RULES) => {
   const fits = (c: Click<T>) => {
     if (!burst.length) return true;
     if (burst[burst.length - 1].element !== c.element) return false;
-    const xs = burst.map((b) => b.x).concat(c.x);
-    const ys = burst.map((b) => b.y).concat(c.y);
-    if (Math.max(...xs) - Math.min(...xs) > rules.distance || Math.max(...ys) - Math.min(...ys) > rules.distance) return false;
+    const wide = (axis: 'x' | 'y') => {
+      const v = [...burst, c].map((b) => b[axis]);
+      return Math.max(...v) - Math.min(...v) > rules.distance;
+    };
+    if (wide('x') || wide('y')) return false;
     const first = burst[Math.max(0, burst.length - rules.clicks + 1)];
     return c.time - first.time < rules.windowMs;
   };

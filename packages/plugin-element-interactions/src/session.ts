@@ -81,10 +81,10 @@ export const createSession = (host: Host, config: Config, name: string, o: Commo
         })
         .join(','),
     /** Reads what an interaction with `el` needs, now. */
-    snap: (click: boolean, el: Element, frame: Frame) => snapshot(click, el, frame, patterns, trackPrefix),
+    snap: (click: boolean, el: Element, frame: Frame) => snapshot(click, el, frame, patterns, trackPrefix, prefix),
     /** Tracks `type` in idle time with the snapshot's element properties, then `extra`. */
     send: (type: string, snap: Snapshot, extra?: Record<string, unknown>, time = snap.time) =>
-      defer(() => tracker.track(type, { ...toProperties(snap, patterns, prefix), ...extra }, { time })),
+      defer(() => tracker.track(type, { ...toProperties(snap, patterns), ...extra }, { time })),
     /** Adds a passive, capture-phase, error-swallowing listener, removed on teardown. */
     on(target: EventTarget, type: string, handler: (e: any) => void) {
       return keep(listen(target, type, handler, onError));

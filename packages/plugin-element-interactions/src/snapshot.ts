@@ -31,24 +31,11 @@ export interface HierarchyNode {
 /** What is read from the page at the moment of the interaction. */
 export interface Snapshot {
   time: number;
-  /** Its `class` attribute, as read. */
-  className: string | null;
-  /** The element first; its id, tag and allowed attributes give the element's own properties. */
-  hierarchy: HierarchyNode[];
-  selector: string;
-  parentLabel: string;
-  /** Masked and redacted (clicks only). */
-  text?: string;
-  /** As read: masked in `toProperties`. */
-  href?: string;
-  left: number;
-  top: number;
-  viewportHeight: number;
-  viewportWidth: number;
-  /** `location.href`, as read. */
-  url: string;
-  /** `document.title`, or `*****` when `<title>` has `data-amp-mask`. */
-  title: string;
+  /**
+   * The event properties as read, keyed by their names; `toProperties` finishes them (the href, page URL
+   * and title are masked there, and empty values left out).
+   */
+  props: Record<string, any>;
 }
 
 /** Where the snapshot reads page-level facts (the top window; a same-origin iframe adds its offset). */
@@ -163,25 +150,49 @@ const parentLabel = (element: Element, patterns: RegExp[]): string => {
   return '';
 };
 
+const HREF = '[Amplitude] Element Href';
+const URL_ = '[Amplitude] Page URL';
+const TITLE = '[Amplitude] Page Title';
+
 /** Reads everything an interaction needs from the page, now, before the app's handlers change it. */
-export const snapshot = (click: boolean, element: Element, frame: Frame, patterns: RegExp[], trackPrefix: string): Snapshot => {
+export const snapshot = (
+  click: boolean,
+  element: Element,
+  frame: Frame,
+  patterns: RegExp[],
+  trackPrefix: string,
+  prefix: string | RegExp = trackPrefix,
+): Snapshot => {
   const { win, doc, offset } = frame;
   const rect = element.getBoundingClientRect();
-  const href = element.tagName === 'A' ? (element as HTMLAnchorElement).href : undefined;
+  const { hierarchy, selector } = describe(element, patterns, trackPrefix);
+  const { id, tag, attrs = {} } = hierarchy[0];
+  const data: Record<string, string> = {};
+  for (const name in attrs) {
+    if (typeof prefix === 'string' ? name.startsWith(prefix) : prefix.test(name)) data[name.replace(prefix, '')] = attrs[name];
+  }
   return {
     time: Date.now(),
-    className: element.getAttribute('class'),
-    ...describe(element, patterns, trackPrefix),
-    parentLabel: parentLabel(element, patterns),
-    text: click ? elementText(element, patterns) : undefined,
-    href: typeof href === 'string' ? href : undefined,
-    left: Math.round(rect.left + (offset?.left ?? 0)),
-    top: Math.round(rect.top + (offset?.top ?? 0)),
-    viewportHeight: win.innerHeight,
-    viewportWidth: win.innerWidth,
-    url: win.location.href,
-    // The document's own <title> (the first), not a full-document search for a masked one.
-    title: doc.querySelector('title')?.hasAttribute(TEXT_MASK_ATTRIBUTE) ? MASK : doc.title,
+    props: {
+      '[Amplitude] Element ID': id,
+      '[Amplitude] Element Class': element.getAttribute('class'),
+      '[Amplitude] Element Hierarchy': hierarchy,
+      '[Amplitude] Element Tag': tag,
+      '[Amplitude] Element Text': click ? elementText(element, patterns) : undefined,
+      [HREF]: tag === 'a' ? (element as HTMLAnchorElement).href : undefined,
+      '[Amplitude] Element Position Left': Math.round(rect.left + (offset?.left ?? 0)),
+      '[Amplitude] Element Position Top': Math.round(rect.top + (offset?.top ?? 0)),
+      '[Amplitude] Element Attributes': data,
+      '[Amplitude] Element Aria Label': attrs['aria-label'],
+      '[Amplitude] Element Selector': selector,
+      '[Amplitude] Element Path': selector,
+      '[Amplitude] Element Parent Label': parentLabel(element, patterns),
+      [URL_]: win.location.href,
+      // The document's own <title> (the first), not a full-document search for a masked one.
+      [TITLE]: doc.querySelector('title')?.hasAttribute(TEXT_MASK_ATTRIBUTE) ? MASK : doc.title,
+      '[Amplitude] Viewport Height': win.innerHeight,
+      '[Amplitude] Viewport Width': win.innerWidth,
+    },
   };
 };
 
@@ -198,32 +209,13 @@ export const pageUrl = (href: string): string => {
 };
 
 /** The event properties of an interaction, empty values left out (as the anchor does). Reads nothing from the page. */
-export const toProperties = (s: Snapshot, patterns: RegExp[], prefix: string | RegExp): Record<string, unknown> => {
-  const { id, tag, attrs: own = {} } = s.hierarchy[0];
-  const data: Record<string, string> = {};
-  for (const name in own) {
-    if (typeof prefix === 'string' ? name.startsWith(prefix) : prefix.test(name)) data[name.replace(prefix, '')] = own[name];
-  }
-  const props: Record<string, unknown> = {
-    '[Amplitude] Element ID': id,
-    '[Amplitude] Element Class': s.className,
-    '[Amplitude] Element Hierarchy': s.hierarchy,
-    '[Amplitude] Element Tag': tag,
-    '[Amplitude] Element Text': s.text,
-    // Masked like any URL we capture, then cut as the anchor does.
-    '[Amplitude] Element Href': s.href && redactText(scrubUrl(s.href), patterns).slice(0, MAX_ATTRIBUTE_LENGTH),
-    '[Amplitude] Element Position Left': s.left,
-    '[Amplitude] Element Position Top': s.top,
-    '[Amplitude] Element Attributes': data,
-    '[Amplitude] Element Aria Label': own['aria-label'],
-    '[Amplitude] Element Selector': s.selector,
-    '[Amplitude] Element Path': s.selector,
-    '[Amplitude] Element Parent Label': s.parentLabel,
-    '[Amplitude] Page URL': pageUrl(s.url),
-    '[Amplitude] Page Title': redactText(s.title, patterns),
-    '[Amplitude] Viewport Height': s.viewportHeight,
-    '[Amplitude] Viewport Width': s.viewportWidth,
-  };
+export const toProperties = (s: Snapshot, patterns: RegExp[]): Record<string, unknown> => {
+  const props = { ...s.props };
+  const href = props[HREF];
+  // Masked like any URL we capture, then cut as the anchor does (an SVG link's href is not a string).
+  props[HREF] = typeof href === 'string' ? redactText(scrubUrl(href), patterns).slice(0, MAX_ATTRIBUTE_LENGTH) : undefined;
+  props[URL_] = pageUrl(props[URL_]);
+  props[TITLE] = redactText(props[TITLE], patterns);
   for (const k in props) {
     const v = props[k];
     if (v == null || v === '' || (typeof v === 'object' && !Object.keys(v).length)) delete props[k];
