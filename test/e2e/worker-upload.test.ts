@@ -33,7 +33,7 @@ const spies = `
 `;
 
 /** A page served with `headers`, loading the script-tag bundle and initialising it with `opts`. */
-const open = async (opts: Record<string, unknown>, headers: Record<string, string> = {}) => {
+const open = async (opts: Record<string, unknown>, headers: Record<string, string> = {}, before = '') => {
   const page = await browser.newPage();
   const errors: string[] = [];
   const consoleErrors: string[] = [];
@@ -42,7 +42,7 @@ const open = async (opts: Record<string, unknown>, headers: Record<string, strin
   const init = JSON.stringify({ serverUrl: `${collector.url}/2/httpapi`, flushIntervalMillis: 50, autocapture: false, ...opts });
   const html =
     `<!doctype html><html><head><meta charset="utf-8"><title>worker uploads</title>` +
-    `<script nonce="${NONCE}">${spies}</script><script nonce="${NONCE}" src="/sdk/footprint.min.js"></script>` +
+    `<script nonce="${NONCE}">${spies}${before}</script><script nonce="${NONCE}" src="/sdk/footprint.min.js"></script>` +
     `<script nonce="${NONCE}">window.ready = footprint.init('worker-key-0123456789', ${init}).promise;</script></head><body><p>worker uploads</p></body></html>`;
   await page.route(`${collector.url}/worker-page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html, headers }));
   await page.goto(`${collector.url}/worker-page.html`);
@@ -140,6 +140,31 @@ describe('with a Content-Security-Policy', () => {
     expect(s.pageUploads).toBe(r.uploads.length);
     expect(consoleErrors).toHaveLength(1);
     expect(consoleErrors[0]).toContain('Content Security Policy');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('when the worker cannot help', () => {
+  it('a worker that stops answering is given up after the request timeout; its batch and the rest arrive from the main thread, once', async () => {
+    // The worker starts, but every upload posted to it is swallowed.
+    const swallow = 'const W = window.Worker; window.Worker = class extends W { postMessage() {} };';
+    const { page, errors } = await open({ requestTimeoutMillis: 1000, retryBaseMillis: 100 }, {}, swallow);
+    const r = await trackAndWait(page, 'hung-worker', 50);
+    await page.waitForTimeout(2000); // a request sent twice would have arrived by now
+    const { duplicates } = await collector.received();
+    expect(r).toMatchObject({ stored: 50, rows: 50 });
+    expect(duplicates).toBe(0);
+    expect((await seen(page)).pageUploads).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a browser without Worker uploads from the main thread', async () => {
+    const { page, errors } = await open({}, {}, 'delete window.Worker;');
+    const r = await trackAndWait(page, 'no-worker-api', 40);
+    expect(r).toMatchObject({ stored: 40, rows: 40, duplicates: 0 });
+    expect((await seen(page)).pageUploads).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -27,9 +27,11 @@ export type WorkerAnswer = [number, number?, string?, (string | null)?];
 
 /**
  * One upload worker, created at the first `post`. `post` resolves the worker's answer, or `undefined` when
- * the worker cannot be used — `create` gave none or threw, it reported an error (e.g. a CSP refused it),
- * or it did not answer within `deadlineMs` — and from then on for every call: the caller sends on the
- * main thread instead. Requests waiting in a failed worker resolve `undefined` too, so none is lost.
+ * the worker cannot be used — `create` gave none or threw, or it reported an error (e.g. a CSP refused it)
+ * — and from then on for every call: the caller sends on the main thread instead. Requests waiting in a
+ * worker that errs resolve `undefined` too, so none is lost. A worker silent past `deadlineMs` is dropped
+ * the same way, but its waiting requests resolve `[id]` (no answer): it may have sent them, so the caller
+ * retries them as failed uploads instead of sending a second copy at once.
  * @example
  * const post = workerChannel(() => new Worker(url));
  * const answer = await post(['https://api2.amplitude.com/2/httpapi', body, headers, false, 30_000], 31_000);
@@ -38,10 +40,10 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
   let worker: WorkerLike | undefined | null; // null: unusable for this page
   let last = 0;
   const waiting = new Map<number, (answer?: WorkerAnswer) => void>();
-  const fail = () => {
+  const fail = (hung?: boolean) => {
     worker?.terminate();
     worker = null;
-    waiting.forEach((settle) => settle());
+    waiting.forEach((settle, id) => settle(hung ? [id] : undefined));
   };
   return (message: unknown[], deadlineMs: number): Promise<WorkerAnswer | undefined> =>
     new Promise((resolve) => {
@@ -53,12 +55,12 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
         }
         if (worker) {
           worker.onmessage = ({ data }) => waiting.get(data[0])?.(data);
-          worker.onerror = fail;
+          worker.onerror = () => fail();
         }
       }
       if (!worker) return resolve(undefined);
       const id = ++last;
-      const timer = setTimeout(fail, deadlineMs);
+      const timer = setTimeout(fail, deadlineMs, true);
       waiting.set(id, (answer) => {
         clearTimeout(timer);
         waiting.delete(id);
