@@ -8,6 +8,7 @@ import {
   isTextMasked,
   maskedAttributeNames,
   pageTitle,
+  titleMasked,
   parseMaskAttributes,
 } from './dom';
 import { compilePatterns, MASK } from './redact';
@@ -135,5 +136,15 @@ describe('pageTitle (browser-sdk.md "Page title masking")', () => {
   ])('%s → %j', (markup, title) => {
     document.head.innerHTML = markup;
     expect(pageTitle(document)).toBe(title);
+  });
+
+  it('only the page <title> (the first, which document.title reads) decides, not a marked <title> further down', () => {
+    document.head.innerHTML = '<title>Checkout</title>';
+    document.body.innerHTML = '<svg><title data-amp-mask>Icon</title></svg>';
+    expect(titleMasked(document)).toBe(false);
+    expect(pageTitle(document)).toBe('Checkout');
+    document.head.innerHTML = '<title data-amp-mask>Checkout</title>';
+    expect(titleMasked(document)).toBe(true);
+    document.body.innerHTML = '';
   });
 });

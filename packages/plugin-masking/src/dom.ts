@@ -142,4 +142,11 @@ export const elementText = (el: Element, patterns?: RegExp[]): string => {
  * @example pageTitle(document) // 'Checkout'
  */
 export const pageTitle = (doc: Document, patterns?: RegExp[]): string =>
-  doc.querySelector(`title[${TEXT_MASK_ATTRIBUTE}]`) ? MASK : redactText(doc.title ?? '', patterns);
+  titleMasked(doc) ? MASK : redactText(doc.title ?? '', patterns);
+
+/**
+ * Whether the page's `<title>` (the first one, which is what `document.title` reads) carries
+ * `data-amp-mask`. Looks at that one element instead of searching the whole document.
+ * @example titleMasked(document) // true for <title data-amp-mask>Order 1234</title>
+ */
+export const titleMasked = (doc: Document): boolean => !!doc.querySelector('title')?.hasAttribute(TEXT_MASK_ATTRIBUTE);

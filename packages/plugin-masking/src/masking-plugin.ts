@@ -1,5 +1,5 @@
 import type { Config, Event, Plugin } from '@footprint/core';
-import { TEXT_MASK_ATTRIBUTE } from './dom';
+import { titleMasked } from './dom';
 import { compilePatterns, MASK, redactText, type MaskPattern } from './redact';
 import { looksLikeUrl, scrubUrl } from './url';
 
@@ -64,9 +64,10 @@ export const maskingPlugin = (options: MaskingOptions = {}): Plugin => {
         if (out[key]) out[key] = scrubProperties(out[key], patterns, params);
       }
       const props = out.event_properties;
-      if (props && doc()?.querySelector(`title[${TEXT_MASK_ATTRIBUTE}]`)) {
-        for (const k of TITLE_KEYS) if (k in props) props[k] = MASK;
-      }
+      // Only events that carry a page title look at the page's <title>.
+      const titled = props ? TITLE_KEYS.filter((k) => k in props) : [];
+      const d = titled.length ? doc() : undefined;
+      if (d && titleMasked(d)) for (const k of titled) props![k] = MASK;
       return out;
     },
   };
