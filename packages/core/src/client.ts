@@ -3,7 +3,8 @@ import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
 import { isValidValue, OrderedIdentifyOperations, type Identify } from './identify';
 import { createLogger, toLogLevel, type SdkLogger } from './logger';
-import { createPipeline } from './pipeline';
+import { UNEXPECTED as MSG_UNEXPECTED } from './delivery/messages';
+import { createPipeline, result } from './pipeline';
 import { revenueProblem, type Revenue } from './revenue';
 import { sanitize } from './sanitize';
 import { memoryStorage } from './storage';
@@ -72,10 +73,9 @@ const SESSION_END = 'session_end';
 const MSG_OPT_OUT = 'Event skipped due to optOut config';
 const MSG_EMPTY_TYPE = 'Event skipped due to empty event type';
 const MSG_NO_KEY = 'Event rejected due to missing API key';
-const MSG_UNEXPECTED = 'Unexpected error occurred';
 
 const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
-const result = (event: Event, code: number, message: string): Result => ({ event, code, message });
+const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
 
@@ -236,13 +236,13 @@ export const createClient = (env: Environment) => {
 
   const process = (input: Event): Promise<Result> => {
     const c = config!;
-    if (c.optOut) return Promise.resolve(result(input, 0, MSG_OPT_OUT));
+    if (c.optOut) return settled(input, 0, MSG_OPT_OUT);
     const type = input.event_type;
     if (typeof type !== 'string' || !type.trim()) {
       log.error(`${MSG_EMPTY_TYPE}: track() needs an event type string, got ${type === undefined ? 'none' : JSON.stringify(type)}`);
-      return Promise.resolve(result(input, 0, MSG_EMPTY_TYPE));
+      return settled(input, 0, MSG_EMPTY_TYPE);
     }
-    if (!c.apiKey) return Promise.resolve(result(input, 400, MSG_NO_KEY));
+    if (!c.apiKey) return settled(input, 400, MSG_NO_KEY);
     const event = cleanEvent(input);
     const now = Date.now();
     if (type !== SESSION_START && type !== SESSION_END && (!event.session_id || event.session_id === c.sessionId)) {
@@ -267,7 +267,7 @@ export const createClient = (env: Environment) => {
         return process(event);
       } catch (e) {
         log.error(MSG_UNEXPECTED, e);
-        return Promise.resolve(result(event, 0, MSG_UNEXPECTED));
+        return settled(event, 0, MSG_UNEXPECTED);
       }
     };
     const run = () => {
@@ -425,7 +425,7 @@ export const createClient = (env: Environment) => {
 
   const refuse = (event: Event, message: string): AsyncResult<Result> => {
     log.error(message);
-    return wrap(Promise.resolve(result(event, 0, message)));
+    return wrap(settled(event, 0, message));
   };
 
   const isIdentify = (v: unknown): v is Identify => isObject(v) && typeof v.getUserProperties === 'function';
@@ -559,13 +559,9 @@ export const createClient = (env: Environment) => {
     }
   };
 
+  /** The client's state as Debug logs show it: the stored identity, plugins and queued calls. */
   const snapshot = () => ({
-    userId: config?.userId,
-    deviceId: config?.deviceId,
-    sessionId: config?.sessionId,
-    optOut: config?.optOut,
-    lastEventTime: config?.lastEventTime,
-    lastEventId: config?.lastEventId,
+    ...(config && session(config)),
     plugins: pipeline.plugins.map((p) => p.name),
     queued: q.length + dispatchQ.length,
   });
@@ -599,7 +595,7 @@ export const createClient = (env: Environment) => {
       }
       return out;
     };
-  const failed = (event_type: string) => (): AsyncResult<Result> => wrap(Promise.resolve(result({ event_type }, 0, MSG_UNEXPECTED)));
+  const failed = (event_type: string) => (): AsyncResult<Result> => wrap(settled({ event_type }, 0, MSG_UNEXPECTED));
   const nothing = () => undefined;
   const resolved = (): AsyncResult<void> => wrap(Promise.resolve());
 

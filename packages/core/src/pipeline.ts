@@ -1,41 +1,49 @@
 import type { SdkLogger } from './logger';
 import type { Config, Event, Plugin, PluginType, Result } from './types';
+import { UNEXPECTED } from './delivery/messages';
 import { uuid } from './uuid';
 
-/** Returned by {@link Pipeline.call} when the hook threw. */
+/** What a plugin hook answers, through the pipeline, when it threw or rejected. */
 export const FAILED: unique symbol = Symbol('failed');
 
-const result = (event: Event, code: number, message: string): Result => ({ event, code, message });
-
-const stageOf = (p: Plugin): PluginType => p.type ?? 'enrichment';
+/** A result as `track()` resolves it. */
+export const result = (event: Event, code: number, message: string): Result => ({ event, code, message });
 
 /** Longest run of event processing before the pipeline lets the browser do other work (a long task is 50 ms). */
 const SLICE_MS = 8;
-/** Resolves in a later task, so input, rendering and other tasks can run in between. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const isThenable = (v: unknown): v is Promise<unknown> => typeof (v as PromiseLike<unknown> | null)?.then === 'function';
 
 /**
  * The plugin timeline (PROTOCOL §A.2): one event at a time through every `before`, then every
  * `enrichment` plugin, then all destinations in parallel, each on its own shallow copy.
- * Every plugin hook is called through {@link Pipeline.call}, the one place that catches a plugin's
- * error, logs it with the plugin's name and lets the event continue.
+ * Every plugin hook is called through `invoke`, the one place that catches a plugin's error, logs it
+ * with the plugin's name and lets the event continue.
+ * Events wait in a queue drained after the caller's code, in slices of a few milliseconds, each in its
+ * own task. Only a plugin that answers with a promise is awaited, so a burst of events costs no promise
+ * per plugin step, and work scheduled once per microtask (the identity write) runs once per slice.
  */
 export const createPipeline = (log: () => SdkLogger) => {
   const plugins: Plugin[] = [];
   const names = new Set<string>();
-  let chain: Promise<unknown> = Promise.resolve();
-  /** Events pushed and not yet started, and since when the current run of processing goes. */
-  let pending = 0;
-  let runStart = 0;
+  /** Events waiting to be processed, with what settles their result. */
+  const queue: Array<[Event, (r: Result | Promise<Result>) => void]> = [];
+  /** Settles once the queue is drained; `undefined` while there is nothing to process. */
+  let draining: Promise<void> | undefined;
+  /** The `before` then the `enrichment` plugins, and the destinations, as of the last add/remove. */
+  let lanes: Plugin[][] | undefined;
 
-  const call = async <K extends keyof Plugin>(plugin: Plugin, hook: K, ...args: unknown[]): Promise<unknown> => {
-    const fn = plugin[hook];
-    if (typeof fn !== 'function') return undefined;
-    try {
-      return await (fn as (...a: unknown[]) => unknown).apply(plugin, args);
-    } catch (e) {
+  /** Calls a hook: its answer, or a promise of it when the hook answered with one; FAILED when it failed. */
+  const invoke = (plugin: Plugin, hook: keyof Plugin, ...args: unknown[]): unknown => {
+    const fail = (e: unknown) => {
       log().error(`plugin "${String(plugin.name)}" failed in ${hook}; it is skipped for this call:`, e);
       return FAILED;
+    };
+    try {
+      const out = (plugin[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(plugin, args);
+      return isThenable(out) ? Promise.resolve(out).catch(fail) : out;
+    } catch (e) {
+      return fail(e);
     }
   };
 
@@ -57,11 +65,11 @@ export const createPipeline = (log: () => SdkLogger) => {
       return;
     }
     names.add(name); // taken before setup, so a concurrent add() of the same name is refused
-    if ((await call(plugin, 'setup', config, client)) === FAILED) {
+    if ((await invoke(plugin, 'setup', config, client)) === FAILED) {
       names.delete(name);
       return;
     }
-    if (names.has(name)) plugins.push(plugin);
+    if (names.has(name)) plugins.push(plugin), (lanes = undefined);
   };
 
   const deregister = async (name: string): Promise<void> => {
@@ -72,68 +80,70 @@ export const createPipeline = (log: () => SdkLogger) => {
       return;
     }
     const [plugin] = plugins.splice(i, 1);
-    await call(plugin, 'teardown');
+    lanes = undefined;
+    await invoke(plugin, 'teardown');
   };
 
-  // Returns the result promise boxed, so awaiting `apply` does not wait for the destinations.
-  const apply = async (event: Event): Promise<{ done: Promise<Result> }> => {
-    for (const stage of ['before', 'enrichment'] as const) {
-      for (const p of plugins.filter((p) => stageOf(p) === stage && p.execute)) {
-        const out = (await call(p, 'execute', { ...event })) as Event | null | undefined | typeof FAILED;
-        if (out === FAILED) continue;
-        if (out === null || out === undefined || typeof out !== 'object') {
-          if (out !== null) log().warn(`plugin "${String(p.name)}" returned ${String(out)} from execute, so the event "${event.event_type}" is dropped (return null to drop on purpose)`);
-          else log().log(`event "${event.event_type}" dropped by plugin "${String(p.name)}"`);
-          return { done: Promise.resolve(result(event, 0, '')) };
+  const stage = (type: PluginType) => plugins.filter((p) => (p.type ?? 'enrichment') === type && p.execute);
+
+  /** Hands the event to every destination, each on its own copy, in parallel; the first one's answer is the result. */
+  const deliver = (event: Event, destinations: Plugin[]): Result | Promise<Result> => {
+    const done = destinations.map((p) =>
+      Promise.resolve(invoke(p, 'execute', { ...event })).then((r) => (r && r !== FAILED && typeof r === 'object' ? (r as Result) : result(event, 0, UNEXPECTED))),
+    );
+    return done.length > 1 ? Promise.all(done).then((all) => all[0]) : done[0] ?? result(event, 100, 'Event not tracked, no destination plugins on the instance');
+  };
+
+  /** Processes queued events in order, yielding to the browser every SLICE_MS. */
+  const drain = async () => {
+    let sliceStart = Date.now();
+    next: for (let head = 0; head < queue.length; ) {
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = Date.now();
+      }
+      let [event, settle] = queue[head++];
+      try {
+        const [steps, destinations] = (lanes ??= [[...stage('before'), ...stage('enrichment')], stage('destination')]);
+        for (const p of steps) {
+          let out = invoke(p, 'execute', { ...event });
+          if (isThenable(out)) out = await out;
+          if (out === FAILED) continue;
+          if (out === null || typeof out !== 'object') {
+            if (out !== null) log().warn(`plugin "${String(p.name)}" returned ${String(out)} from execute, so the event "${event.event_type}" is dropped (return null to drop on purpose)`);
+            else log().log(`event "${event.event_type}" dropped by plugin "${String(p.name)}"`);
+            settle(result(event, 0, ''));
+            continue next;
+          }
+          event = out as Event;
         }
-        event = out;
+        settle(deliver(event, destinations));
+      } catch {
+        settle(result(event, 0, UNEXPECTED));
       }
     }
-    const destinations = plugins.filter((p) => p.type === 'destination' && p.execute);
-    if (!destinations.length) return { done: Promise.resolve(result(event, 100, 'Event not tracked, no destination plugins on the instance')) };
-    const done = destinations.map((p) =>
-      call(p, 'execute', { ...event }).then((r) =>
-        r && r !== FAILED && typeof r === 'object' ? (r as Result) : result(event, 0, 'Unexpected error occurred'),
-      ),
-    );
-    return { done: Promise.all(done).then((all) => all[0]) };
+    queue.length = 0;
+    draining = undefined;
   };
 
   return {
     plugins,
-    call,
     register,
     deregister,
     /** Queues an event; the promise settles when the first destination has its result. */
-    push(event: Event): Promise<Result> {
-      // A burst of track() calls is processed in slices of a few milliseconds, each in its own task,
-      // instead of one long microtask run right after the caller's loop.
-      if (pending++ === 0) runStart = Date.now();
-      const applied = chain.then(() => {
-        pending -= 1;
-        if (Date.now() - runStart < SLICE_MS) return apply(event);
-        return nextTask().then(() => {
-          runStart = Date.now();
-          return apply(event);
-        });
-      });
-      chain = applied.catch(() => undefined);
-      return applied.then((box) => box.done, () => result(event, 0, 'Unexpected error occurred'));
-    },
+    push: (event: Event): Promise<Result> =>
+      new Promise((resolve) => {
+        queue.push([event, resolve]);
+        draining ??= Promise.resolve().then(drain);
+      }),
     /** Calls `hook` on every plugin that has it; nothing waits for it. */
     notify(hook: 'onIdentityChanged' | 'onSessionIdChanged' | 'onOptOutChanged' | 'onReset', arg?: unknown) {
-      for (const p of plugins) if (p[hook]) void call(p, hook, arg);
+      for (const p of plugins) invoke(p, hook, arg);
     },
     /** Waits for queued events to reach the destinations, then flushes every destination. */
     async flush(): Promise<void> {
-      await chain;
-      await Promise.all(plugins.filter((p) => p.type === 'destination').map((p) => call(p, 'flush')));
-    },
-    /** Tears every plugin down (in reverse order) and forgets them. */
-    async teardown(): Promise<void> {
-      const all = plugins.splice(0).reverse();
-      names.clear();
-      for (const p of all) await call(p, 'teardown');
+      await draining;
+      await Promise.all(stage('destination').map((p) => invoke(p, 'flush')));
     },
   };
 };

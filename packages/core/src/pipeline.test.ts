@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger } from './logger';
+import { createPipeline } from './pipeline';
+import { LogLevel, type Config, type Event, type Plugin, type Result } from './types';
+
+const config = {} as Config;
+const logger = () => ({ log: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() });
+
+/** A pipeline with the given plugins and a recording destination that answers 200. */
+const setup = async (...plugins: Plugin[]) => {
+  const provider = logger();
+  const log = createLogger(LogLevel.Debug, provider);
+  const pipeline = createPipeline(() => log);
+  const received: Event[] = [];
+  for (const p of plugins) await pipeline.register(p, config, undefined);
+  await pipeline.register(
+    { name: 'dest', type: 'destination', execute: async (e: Event): Promise<Result> => (received.push(e), { event: e, code: 200, message: 'ok' }) },
+    config,
+    undefined,
+  );
+  return { pipeline, received, provider };
+};
+
+describe('pipeline', () => {
+  it('runs events one at a time in order: an async plugin is awaited before the next step and the next event', async () => {
+    const seen: string[] = [];
+    const slowBefore: Plugin = {
+      name: 'slow',
+      type: 'before',
+      execute: (e) => (e.event_type === 'a' ? new Promise((r) => setTimeout(() => r(e), 10)) : e),
+    };
+    const enrich: Plugin = { name: 'enrich', execute: (e) => (seen.push(e.event_type), { ...e, event_properties: { enriched: true } }) };
+    const { pipeline, received } = await setup(enrich, slowBefore);
+    const results = await Promise.all(['a', 'b', 'c'].map((t) => pipeline.push({ event_type: t })));
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(received.map((e) => [e.event_type, e.event_properties])).toEqual([
+      ['a', { enriched: true }],
+      ['b', { enriched: true }],
+      ['c', { enriched: true }],
+    ]);
+    expect(results.map((r) => r.code)).toEqual([200, 200, 200]);
+  });
+
+  it('plugins that answer synchronously run back to back: no microtask runs between events of one slice', async () => {
+    let ticks = 0;
+    const at: number[] = [];
+    const counter: Plugin = { name: 'counter', type: 'before', execute: (e) => (at.push(ticks), queueMicrotask(() => (ticks += 1)), e) };
+    const { pipeline } = await setup(counter);
+    await Promise.all([1, 2, 3, 4, 5].map((i) => pipeline.push({ event_type: `e${i}` })));
+    expect(at).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('each plugin gets its own copy: mutating it changes neither the pushed event nor what a dropped result reports', async () => {
+    const event: Event = { event_type: 'orig', event_properties: { a: 1 } };
+    const mutator: Plugin = { name: 'mutator', type: 'before', execute: (e) => ((e.event_type = 'changed'), null) };
+    const { pipeline, received } = await setup(mutator);
+    const r = await pipeline.push(event);
+    expect(r).toEqual({ event: { event_type: 'orig', event_properties: { a: 1 } }, code: 0, message: '' });
+    expect(event.event_type).toBe('orig');
+    expect(received).toEqual([]);
+  });
+
+  it('a plugin that throws or rejects is logged with its name and skipped; the event goes on unchanged', async () => {
+    const throws: Plugin = { name: 'throws', type: 'before', execute: () => { throw new Error('sync boom'); } };
+    const rejects: Plugin = { name: 'rejects', execute: () => Promise.reject(new Error('async boom')) };
+    const { pipeline, received, provider } = await setup(throws, rejects);
+    expect((await pipeline.push({ event_type: 'x' })).code).toBe(200);
+    expect(received.map((e) => e.event_type)).toEqual(['x']);
+    const errors = provider.error.mock.calls.map((c) => c.map(String).join(' ')).join('\n');
+    expect(errors).toContain('plugin "throws" failed in execute');
+    expect(errors).toContain('plugin "rejects" failed in execute');
+  });
+
+  it('a long burst is processed in slices, letting other tasks run in between', async () => {
+    const busy: Plugin = {
+      name: 'busy',
+      type: 'before',
+      execute: (e) => {
+        const until = Date.now() + 3;
+        while (Date.now() < until);
+        return e;
+      },
+    };
+    const { pipeline, received } = await setup(busy);
+    const pushed = Array.from({ length: 12 }, (_, i) => pipeline.push({ event_type: `e${i}` }));
+    let processedWhenTimerRan = -1;
+    setTimeout(() => (processedWhenTimerRan = received.length), 0);
+    await Promise.all(pushed);
+    expect(processedWhenTimerRan).toBeGreaterThan(0);
+    expect(processedWhenTimerRan).toBeLessThan(12);
+  });
+
+  it('flush() waits for the events queued before it to reach the destinations, then flushes them', async () => {
+    const flush = vi.fn();
+    const slow: Plugin = { name: 'slow', execute: (e) => new Promise((r) => setTimeout(() => r(e), 5)) };
+    const { pipeline, received } = await setup(slow);
+    await pipeline.register({ name: 'dest2', type: 'destination', flush, execute: () => new Promise(() => {}) }, config, undefined);
+    void pipeline.push({ event_type: 'a' });
+    void pipeline.push({ event_type: 'b' });
+    await pipeline.flush();
+    expect(received.map((e) => e.event_type)).toEqual(['a', 'b']);
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('a plugin added or removed applies to the events processed after it', async () => {
+    const tag: Plugin = { name: 'tag', execute: (e) => ({ ...e, event_properties: { tagged: true } }) };
+    const { pipeline, received } = await setup();
+    await pipeline.push({ event_type: 'before-add' });
+    await pipeline.register(tag, config, undefined);
+    await pipeline.push({ event_type: 'added' });
+    await pipeline.deregister('tag');
+    await pipeline.push({ event_type: 'removed' });
+    expect(received.map((e) => e.event_properties)).toEqual([undefined, { tagged: true }, undefined]);
+  });
+});
