@@ -1,7 +1,14 @@
+/** Random bytes for {@link uuid}, drawn 4 KB at a time: one `getRandomValues` call per 256 UUIDs. Each byte is used once. */
+let pool: Uint8Array | undefined;
+let at = 4096;
+
 /** A random RFC 4122 version 4 UUID, from `crypto.getRandomValues` (browsers, workers and Node 20). */
 export const uuid = (): string => {
-  const b = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(b);
+  if (at === 4096) {
+    globalThis.crypto.getRandomValues((pool ??= new Uint8Array(4096)));
+    at = 0;
+  }
+  const b = pool!.subarray(at, (at += 16));
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
   let s = '';

@@ -1,12 +1,12 @@
 // The one delivery module that touches browser globals. Everything is read when called, never at import
 // time, so importing the SDK during server-side rendering is safe.
-import type { Connectivity, PageLifecycle, TabLocks } from '@footprint/core';
+import { uuid, type Connectivity, type PageLifecycle, type TabLocks } from '@footprint/core';
 import { createKeepaliveBudget } from './keepalive-budget';
 import { leaseLocks, webLocks, type LockManagerLike } from './tab-locks';
 import type { TransportPlatform } from './transport';
 import { WORKER_SOURCE, workerChannel } from './worker';
 
-const g = (): any => (typeof globalThis === 'undefined' ? {} : globalThis);
+const g = (): any => globalThis;
 
 /** Every transport on the page shares the browser's one keepalive quota, so the tracker is shared too. */
 const budget = createKeepaliveBudget();
@@ -139,8 +139,7 @@ export const browserTabLocks = (): TabLocks => {
   const pick = (): TabLocks => {
     const manager: LockManagerLike | undefined = g().navigator?.locks;
     if (manager && typeof manager.request === 'function') return webLocks(manager);
-    const id = typeof g().crypto?.randomUUID === 'function' ? g().crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
-    return leaseLocks(localStorageArea, id);
+    return leaseLocks(localStorageArea, uuid());
   };
   return { tryHold: (name) => (chosen ??= pick()).tryHold(name) };
 };
