@@ -6,14 +6,16 @@ import { browserDeliveryDefaults, browserTransport } from './delivery';
 import { serverSafe } from './server-safe';
 import { VERSION } from './version';
 
-/** The browser context stamped on every event (PROTOCOL §A.3). Read at event time, never at import time. */
-const browserContext = (): Partial<Event> => {
-  const nav = typeof navigator === 'undefined' ? undefined : navigator;
-  return {
-    platform: 'Web',
-    ...(nav && { language: nav.languages?.[0] ?? nav.language, user_agent: nav.userAgent }),
-  };
-};
+/** The context {@link browserContext} read last; forgotten when the browser's languages change. */
+let context: Partial<Event> | undefined;
+/**
+ * The browser context stamped on every event (PROTOCOL §A.3). Read at the first event (only ever in a
+ * page: server-safe.ts stops calls elsewhere), never at import time, and again after a `languagechange`,
+ * so events carry the current values without reading `navigator` per event.
+ */
+const browserContext = (): Partial<Event> =>
+  (context ??= (addEventListener('languagechange', () => (context = undefined), { once: true }),
+  { platform: 'Web', language: navigator.languages?.[0] ?? navigator.language, user_agent: navigator.userAgent }));
 
 /**
  * The parts of a browser client: the browser layer and the client's methods, not yet made SSR-safe and

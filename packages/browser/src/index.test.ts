@@ -34,6 +34,11 @@ describe('@footprint/browser surface', () => {
     expectTypeOf(footprint.init).returns.toEqualTypeOf<{ promise: Promise<void> }>();
     expectTypeOf<Types.Event>().toEqualTypeOf<Event>();
     expectTypeOf<Plugin>().toHaveProperty('execute');
+    // `transport: { type: 'fetch', worker }` chooses where uploads leave from; anything but a boolean is refused.
+    expectTypeOf<{ type: 'fetch'; worker: boolean }>().toMatchTypeOf<Types.TransportTypeOrOptions>();
+    expectTypeOf<{ type: 'fetch'; worker: 'yes' }>().not.toMatchTypeOf<Types.TransportTypeOrOptions>();
+    const worker = () => footprint.setTransport({ type: 'fetch', worker: false });
+    expectTypeOf(worker).returns.toBeVoid();
   });
 });
 
@@ -60,6 +65,35 @@ describe('browser client', () => {
       expect((fetchSpy.mock.calls[0][1]?.headers as Record<string, string>)['X-Test']).toBe('1');
     } finally {
       fetchSpy.mockRestore();
+    }
+  });
+
+  it('reads navigator once, not per event, and again after a languagechange so events carry the current language', async () => {
+    const bodies: any[] = [];
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      bodies.push(...JSON.parse(String(init?.body)).events);
+      return new Response(JSON.stringify({ code: 200 }), { status: 200 });
+    });
+    window.dispatchEvent(new Event('languagechange')); // forget what earlier tests read
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-CH']);
+    try {
+      const client = createInstance();
+      await client.init('browser-lang-key', { autocapture: false, flushIntervalMillis: 0 }).promise;
+      await Promise.all([client.track('one').promise, client.track('two').promise, client.track('three').promise]);
+      expect(languages).toHaveBeenCalledTimes(1);
+      languages.mockReturnValue(['fr-FR']);
+      window.dispatchEvent(new Event('languagechange'));
+      await client.track('four').promise;
+      expect(bodies.map((e) => [e.event_type, e.language])).toEqual([
+        ['one', 'de-CH'],
+        ['two', 'de-CH'],
+        ['three', 'de-CH'],
+        ['four', 'fr-FR'],
+      ]);
+    } finally {
+      languages.mockRestore();
+      fetchSpy.mockRestore();
+      window.dispatchEvent(new Event('languagechange'));
     }
   });
 });

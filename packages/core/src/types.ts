@@ -35,8 +35,15 @@ export const TransportType = { XHR: 'xhr', SendBeacon: 'beacon', Fetch: 'fetch' 
 /** `'xhr' | 'beacon' | 'fetch'`. */
 export type TransportType = (typeof TransportType)[keyof typeof TransportType];
 
-/** A transport name, or one with custom headers (fetch and xhr only). */
-export type TransportTypeOrOptions = TransportType | { type?: TransportType; headers?: Record<string, string> };
+/**
+ * A transport name, or one with custom headers (fetch and xhr only). Footprint's browser client also
+ * reads `worker` for `'fetch'`: `true` uploads from a worker even on a page with a
+ * Content-Security-Policy (which must then allow `worker-src blob:`), `false` keeps uploads on the main
+ * thread; unset, uploads leave from a worker unless the page has a policy (DELIVERY.md "Transports").
+ * @example
+ * init('API_KEY', { transport: { type: 'fetch', worker: false } });
+ */
+export type TransportTypeOrOptions = TransportType | { type?: TransportType; headers?: Record<string, string>; worker?: boolean };
 
 /**
  * The user-property operations an {@link Identify} can carry (PROTOCOL §B.6).
