@@ -571,6 +571,18 @@ describe('identity', () => {
     expect(two.sent()[0].event_id).toBe(1);
   });
 
+  it('a burst of events hands the identity to storage once per slice of processing, not once per event', async () => {
+    const store = memoryStorage<UserSession>();
+    const { client, start } = setup();
+    await start({ cookieStorage: store });
+    const set = vi.spyOn(store, 'set');
+    await Promise.all(Array.from({ length: 200 }, (_, i) => client.track(`e${i}`).promise));
+    await Promise.resolve();
+    expect(set.mock.calls.length).toBeGreaterThan(0);
+    expect(set.mock.calls.length).toBeLessThan(10);
+    expect(set.mock.calls.at(-1)?.[1]).toMatchObject({ lastEventId: 199 });
+  });
+
   it('falls back to memory when the storage is not enabled, with a warning', async () => {
     const { start, logger } = setup();
     const broken = { ...memoryStorage<UserSession>(), isEnabled: async () => false };
