@@ -20,12 +20,17 @@ describe('remote config from the collector', () => {
     await collector?.close();
   });
 
-  it('switches sessions on remotely although autocapture is false locally, from the next load', async () => {
+  /** The collector's /config answers with a config that switches sessions on (autocapture is false locally). */
+  const serveSessionsOnConfig = async () => {
     const set = await fetch(`${collector.url}/_footprint/remote-config`, {
       method: 'POST',
       body: JSON.stringify({ apiKey: API_KEY, browserSDK: { autocapture: { sessions: { enabled: true } } } }),
     });
     expect(set.status).toBe(200);
+  };
+
+  it('switches sessions on remotely although autocapture is false locally, from the next load', async () => {
+    await serveSessionsOnConfig();
     const context = await browser.newContext();
     const page = await context.newPage();
     const hosts = new Set<string>();
@@ -70,11 +75,7 @@ describe('remote config from the collector', () => {
   });
 
   it('the script-tag bundle, with the remote-config code inside, applies a cached config the same way', async () => {
-    const set = await fetch(`${collector.url}/_footprint/remote-config`, {
-      method: 'POST',
-      body: JSON.stringify({ apiKey: API_KEY, browserSDK: { autocapture: { sessions: { enabled: true } } } }),
-    });
-    expect(set.status).toBe(200);
+    await serveSessionsOnConfig();
     const context = await browser.newContext();
     const page = await context.newPage();
     const options = "{ serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 100, autocapture: false, sessionTimeout: 1, logLevel: 1, remoteConfig: { serverUrl: location.origin + '/config' } }";

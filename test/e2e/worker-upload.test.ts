@@ -2,23 +2,11 @@
 // page without a Content-Security-Policy the script-tag bundle's 'fetch' uploads leave from a worker, so
 // page-level fetch/XHR wrappers (and the page's resource timeline) never see them; a page with a CSP keeps
 // them on the main thread without a single violation; a worker the CSP refuses falls back with nothing lost.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/chromium';
 
-let browser: Browser;
-let collector: TestCollector;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  collector = await startTestCollector();
-});
-afterAll(async () => {
-  await browser?.close();
-  await collector?.close();
-});
-beforeEach(() => collector.reset());
+const env = useChromium();
 
 const NONCE = 'w0rker';
 // Before the SDK: wrappers that count what the page's own fetch and XHR are asked to send to /2/httpapi,
@@ -34,18 +22,18 @@ const spies = `
 
 /** A page served with `headers`, loading the script-tag bundle and initialising it with `opts`. */
 const open = async (opts: Record<string, unknown>, headers: Record<string, string> = {}, before = '') => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors: string[] = [];
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  const init = JSON.stringify({ serverUrl: `${collector.url}/2/httpapi`, flushIntervalMillis: 50, autocapture: false, ...opts });
+  const init = JSON.stringify({ serverUrl: `${env.collector.url}/2/httpapi`, flushIntervalMillis: 50, autocapture: false, ...opts });
   const html =
     `<!doctype html><html><head><meta charset="utf-8"><title>worker uploads</title>` +
     `<script nonce="${NONCE}">${spies}${before}</script><script nonce="${NONCE}" src="/sdk/footprint.min.js"></script>` +
     `<script nonce="${NONCE}">window.ready = footprint.init('worker-key-0123456789', ${init}).promise;</script></head><body><p>worker uploads</p></body></html>`;
-  await page.route(`${collector.url}/worker-page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html, headers }));
-  await page.goto(`${collector.url}/worker-page.html`);
+  await page.route(`${env.collector.url}/worker-page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html, headers }));
+  await page.goto(`${env.collector.url}/worker-page.html`);
   await page.evaluate(() => (window as any).ready);
   return { page, errors, consoleErrors };
 };
@@ -57,9 +45,9 @@ const trackAndWait = async (page: Page, type: string, n: number, pad = 0) => {
     },
     [type, n, pad] as const,
   );
-  await collector.waitFor((events) => events.filter((e) => e.event_type === type).length >= n, 15_000);
+  await env.collector.waitFor((events) => events.filter((e) => e.event_type === type).length >= n, 15_000);
   await page.waitForTimeout(300); // anything sent twice would have arrived by now
-  const { events, duplicates, uploads } = await collector.received();
+  const { events, duplicates, uploads } = await env.collector.received();
   const mine = events.filter((e) => e.event_type === type);
   return { stored: new Set(mine.map((e) => e.insert_id)).size, rows: mine.length, duplicates, uploads };
 };
@@ -108,7 +96,7 @@ describe('uploads from a worker', () => {
 });
 
 describe('with a Content-Security-Policy', () => {
-  const strict = () => `default-src 'none'; script-src 'self' 'nonce-${NONCE}'; connect-src ${collector.url}; base-uri 'none'`;
+  const strict = () => `default-src 'none'; script-src 'self' 'nonce-${NONCE}'; connect-src ${env.collector.url}; base-uri 'none'`;
 
   it('a strict policy (no worker-src blob:): uploads stay on the main thread, all delivered, zero violations', async () => {
     const { page, errors, consoleErrors } = await open({}, { 'Content-Security-Policy': strict() });
@@ -152,7 +140,7 @@ describe('when the worker cannot help', () => {
     const { page, errors } = await open({ requestTimeoutMillis: 1000, retryBaseMillis: 100 }, {}, swallow);
     const r = await trackAndWait(page, 'hung-worker', 50);
     await page.waitForTimeout(2000); // a request sent twice would have arrived by now
-    const { duplicates } = await collector.received();
+    const { duplicates } = await env.collector.received();
     expect(r).toMatchObject({ stored: 50, rows: 50 });
     expect(duplicates).toBe(0);
     expect((await seen(page)).pageUploads).toBeGreaterThan(0);
