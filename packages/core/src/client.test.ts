@@ -941,6 +941,19 @@ describe('logging', () => {
     expect(other.logger.error).toHaveBeenCalled();
   });
 
+  it('warns once about options that are not an object, and uses the defaults', async () => {
+    const { client } = setup();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await client.init(KEY, 'user-12345', 'nope' as any).promise;
+      const about = warn.mock.calls.map((c) => c.join(' ')).filter((m) => m.includes('options should be an object'));
+      expect(about).toEqual(['Footprint Logger [Warn]: init(): options should be an object, got string; defaults are used']);
+      expect(client.getUserId()).toBe('user-12345');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('a custom loggerProvider receives the messages', async () => {
     const { client } = setup();
     const mine = spyLogger();

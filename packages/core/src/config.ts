@@ -57,11 +57,7 @@ const extra = (name: string, v: any): string | undefined => {
  */
 export const validateOptions = (options: unknown, warn: (msg: string) => void, known: Record<string, string> = {}): Options => {
   const out: Record<string, unknown> = {};
-  if (options === undefined || options === null) return out;
-  if (typeof options !== 'object') {
-    warn(`init(): options should be an object, got ${describe(options)}; defaults are used`);
-    return out;
-  }
+  if (typeof options !== 'object' || !options) return out; // init() warns about a non-object
   for (const [name, value] of Object.entries(options)) {
     const kind = known[name] ?? SCHEMA[name];
     if (value === undefined) continue;
