@@ -117,7 +117,10 @@ export const createPipeline = (log: () => SdkLogger) => {
           }
           event = out as Event;
         }
-        settle(deliver(event, destinations));
+        // A promise settles the result through then(): resolving with it would cost a job more per event.
+        const r = deliver(event, destinations);
+        if (isThenable(r)) r.then(settle);
+        else settle(r);
       } catch {
         settle(result(event, 0, UNEXPECTED));
       }
