@@ -207,9 +207,9 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- processing one event -----------------------------------------------------------------
-  const cleanEvent = (input: Event): Event => {
+  /** Fixes `event` in place: every caller of dispatch() made it afresh (track() copies what it is given). */
+  const cleanEvent = (event: Event): Event => {
     const notes: string[] = [];
-    const event: Event = { ...input };
     for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
       if (event[key] === undefined) continue;
       if (!isObject(event[key])) {
