@@ -22,13 +22,6 @@ export interface TransportPlatform {
   csp?: () => boolean;
 }
 
-/**
- * `transport` as `createTransport` takes it. Footprint: `worker: false` keeps 'fetch' uploads on the main
- * thread; `worker: true` tries the worker even on a page with a Content-Security-Policy (which must then
- * allow `worker-src blob:`).
- */
-export type TransportChoice = TransportTypeOrOptions | { type?: TransportName; headers?: Record<string, string>; worker?: boolean };
-
 const parseBody = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -48,12 +41,14 @@ const fetchAnswer = async (res: Response) => answer(res.status, await res.text()
 
 /**
  * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers; the
- * engine's per-request hints (`type`, `headers`, `compress`, `timeoutMs`) take precedence.
+ * engine's per-request hints (`type`, `headers`, `compress`, `timeoutMs`) take precedence. `worker: false`
+ * keeps 'fetch' uploads on the main thread; `worker: true` tries the worker even on a page with a
+ * Content-Security-Policy (which must then allow `worker-src blob:`).
  * @example
  * init('API_KEY', { transportProvider: createTransport({ type: 'xhr', headers: { 'X-Proxy': '1' } }, platform) });
  */
-export const createTransport = (transport: TransportChoice | undefined, platform: () => TransportPlatform): DeliveryTransport => {
-  const bound: { type?: TransportName; headers?: Record<string, string>; worker?: boolean } = typeof transport === 'string' ? { type: transport } : (transport ?? {});
+export const createTransport = (transport: TransportTypeOrOptions | undefined, platform: () => TransportPlatform): DeliveryTransport => {
+  const bound: Exclude<TransportTypeOrOptions, string> = typeof transport === 'string' ? { type: transport } : (transport ?? {});
 
   const encodeBody = async (body: string, compress: boolean): Promise<{ data: string | Uint8Array; gzip: boolean; bytes: number }> => {
     const p = platform();
