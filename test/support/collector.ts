@@ -22,13 +22,15 @@ export interface FaultSpec {
  * Starts a collector on a free loopback port with a fresh data directory, serving the SDK build at
  * `/sdk/`, `examples/` at `/examples/`, `test/fixtures/` at `/fixtures/`, and the packages' ESM builds
  * at `/packages/` (with `/node_modules/` for their dependencies; see `importMap`).
+ * `dedupe: false` stores every copy of an insert_id (see `received().duplicates` for the repeats).
  */
-export const startTestCollector = async (options: { static?: Record<string, string> } = {}) => {
+export const startTestCollector = async (options: { static?: Record<string, string>; dedupe?: boolean } = {}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'footprint-test-'));
   const collector = await startCollector({
     port: 0,
     dataDir,
     log: () => {},
+    ...(options.dedupe === false ? { dedupe: false } : {}),
     static: {
       '/sdk/': sdkDist,
       '/examples/': examplesDir,

@@ -21,6 +21,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--port', '1234'], { PORT: '99' }, '/r')).toMatchObject({ options: { port: 1234 } });
   });
 
+  it('--no-dedupe turns de-duplication off', () => {
+    expect(parseCliArgs(['--no-dedupe'], {}, '/r')).toMatchObject({ ok: true, options: { dedupe: false } });
+    expect(parseCliArgs([], {}, '/r')).not.toHaveProperty('options.dedupe');
+  });
+
   it('explains bad arguments instead of guessing', () => {
     expect(parseCliArgs(['--port', 'abc'], {}, '/r')).toEqual({ ok: false, error: 'port must be an integer from 0 to 65535, got abc' });
     expect(parseCliArgs(['--nope'], {}, '/r')).toEqual({ ok: false, error: 'unknown argument --nope' });

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import type { CollectorOptions } from './types';
 
 /** Usage text printed by `footprint-collector --help`. */
-export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--data-dir DIR] [--static /prefix/=DIR ...]
+export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--data-dir DIR] [--static /prefix/=DIR ...] [--no-dedupe]
 
   --port N              port to listen on (default: $PORT or 8787; 0 = any free port)
   --host HOST           interface to bind (default: 127.0.0.1)
   --data-dir DIR        where events.ndjson is kept (default: ./.footprint)
   --static /prefix/=DIR serve DIR read-only under /prefix/ (repeatable)
+  --no-dedupe           store every copy of an event, even with an insert_id already stored
   --help                show this help`;
 
 export type CliArgs = { ok: true; options: CollectorOptions; help: boolean } | { ok: false; error: string };
@@ -28,6 +29,10 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     if (name === '--help' || name === '-h') {
       help = true;
+      continue;
+    }
+    if (name === '--no-dedupe') {
+      options.dedupe = false;
       continue;
     }
     if (!['--port', '--host', '--data-dir', '--static'].includes(name)) return { ok: false, error: `unknown argument ${arg}` };

@@ -60,7 +60,7 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, pa
   });
   record(upload, 200, ctx);
   if (stored.length > 0) ctx.stream.broadcast({ event: 'ingest', data: { upload_id: upload.id, events: stored } });
-  ctx.log(`footprint collector: 200 ${path} ${events.length} events (${stored.length} new, ${duplicates} duplicate)${upload.gzip ? ' gzip' : ''}`);
+  ctx.log(`footprint collector: 200 ${path} ${events.length} events (${stored.length} stored, ${duplicates} duplicate)${upload.gzip ? ' gzip' : ''}`);
   sendJson(res, 200, {
     code: 200,
     events_ingested: result.events.length,

@@ -96,6 +96,19 @@ describe('POST /2/httpapi', () => {
     expect(snapshot.duplicates_by_insert_id).toEqual({ 'same-id': 1 });
   });
 
+  it('with dedupe: false stores each copy; the events API counts the repeats and names the upload of each copy', async () => {
+    const { collector, post } = await startTestCollector({ dedupe: false });
+    const event = makeEvent({ insert_id: 'sent-twice' });
+    await post(upload([event]));
+    expect(await (await post(upload([event]))).json()).toMatchObject({ code: 200, events_ingested: 1 });
+    const snapshot = await (await fetch(`${collector.url}/_footprint/events`)).json();
+    const copies = snapshot.events.filter((e: { insert_id: string }) => e.insert_id === 'sent-twice');
+    expect(copies).toHaveLength(2);
+    expect(new Set(copies.map((e: { upload_id: string }) => e.upload_id))).toEqual(new Set(snapshot.uploads.map((u: { id: string }) => u.id)));
+    expect(snapshot.duplicates).toBe(1);
+    expect(snapshot.duplicates_by_insert_id).toEqual({ 'sent-twice': 1 });
+  });
+
   it('keeps events and the de-dup index across a restart on the same data dir', async () => {
     const dataDir = await tempDir();
     const first = await startTestCollector({ dataDir });

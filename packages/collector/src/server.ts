@@ -28,7 +28,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = await openStore({ dataDir: resolve(options.dataDir ?? '.footprint'), log });
+  const store = await openStore({ dataDir: resolve(options.dataDir ?? '.footprint'), log, dedupe: options.dedupe ?? true });
   const timers = new Set<NodeJS.Timeout>();
   const ctx: IngestContext = {
     store,

@@ -36,6 +36,17 @@ describe('store', () => {
     await store.close();
   });
 
+  it('with dedupe: false stores every copy and still counts the repeats, each copy naming its upload', async () => {
+    const store = await openStore({ dataDir: await tempDir(), log: () => {}, dedupe: false });
+    const event = makeEvent({ insert_id: 'twice' });
+    expect(await store.append(input([event, event], 'up-1'))).toMatchObject({ duplicates: 1, stored: [{ upload_id: 'up-1' }, { upload_id: 'up-1' }] });
+    expect(await store.append(input([event], 'up-2'))).toMatchObject({ duplicates: 1, stored: [{ insert_id: 'twice', upload_id: 'up-2' }] });
+    expect(store.events().map((e) => e.upload_id)).toEqual(['up-1', 'up-1', 'up-2']);
+    expect(store.duplicates()).toBe(2);
+    expect(store.snapshot().duplicates_by_insert_id).toEqual({ twice: 2 });
+    await store.close();
+  });
+
   it('reads history and the de-dup index back after a restart', async () => {
     const dataDir = await tempDir();
     const first = await openStore({ dataDir, log: () => {} });

@@ -12,6 +12,8 @@ const MAX_UPLOADS = 1000;
 export interface StoreOptions {
   dataDir: string;
   log: (line: string) => void;
+  /** False stores every copy of an insert_id (repeats are still counted as duplicates). @default true */
+  dedupe?: boolean;
 }
 
 export interface AppendInput {
@@ -22,9 +24,9 @@ export interface AppendInput {
 }
 
 export interface AppendResult {
-  /** Events written for the first time, in upload order. */
+  /** Events written by this upload, in upload order (with `dedupe: false`, repeats included). */
   stored: StoredEvent[];
-  /** Events acknowledged but not stored again (insert_id already known). */
+  /** Events whose insert_id was already known (not stored again unless `dedupe` is false). */
   duplicates: number;
 }
 
@@ -53,6 +55,7 @@ export function dedupKey(event: Record<string, unknown>): string | undefined {
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const file = join(options.dataDir, EVENTS_FILE);
+  const dedupe = options.dedupe ?? true;
   await mkdir(options.dataDir, { recursive: true });
   const events: StoredEvent[] = [];
   const index = new Set<string>();
@@ -109,7 +112,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           const key = dedupKey(event);
           if (key && (index.has(key) || keys.has(key))) {
             repeated.push(String(event.insert_id));
-            continue;
+            if (dedupe) continue;
           }
           if (key) keys.add(key);
           fresh.push({ ...event, received_at: input.receivedAt, api_key: input.apiKey, upload_id: input.uploadId });

@@ -14,6 +14,11 @@ export interface CollectorOptions {
   static?: Record<string, string>;
   /** Receives one line per upload and per warning. @default console.log */
   log?: (line: string) => void;
+  /**
+   * `false` stores every received copy of an event, so tests see what crossed the wire twice; repeats of an
+   * insert_id are still counted in `duplicates`, and each stored copy names its upload in `upload_id`. @default true
+   */
+  dedupe?: boolean;
 }
 
 /** An event as stored: the uploaded event plus what the collector learnt on receipt. */
@@ -63,7 +68,7 @@ export interface CollectorSnapshot {
 export interface CollectorStore {
   /** Stored events in arrival order, optionally only those of one event type. */
   events(eventType?: string): StoredEvent[];
-  /** How many events were acknowledged but not stored again because their insert_id was already known. */
+  /** How many received events carried an insert_id already known (not stored again, unless `dedupe` is false). */
   duplicates(): number;
   /** Duplicate count for one insert_id. */
   duplicatesOf(insertId: string): number;
