@@ -1,6 +1,6 @@
 // Feature flags with exposure tracking: every time the app reads a flag, a `$exposure` event tells the
-// analytics which variant this user was served (../../../shared/spec/exposure-tracking.md), using the
-// ConfigCat → Amplitude hook (../../../shared/spec/integrations/configcat-amplitude.md) unchanged except
+// analytics which variant this user was served (docs/integrations.md "Exposure events"), using the
+// ConfigCat → Amplitude hook (docs/integrations.md "ConfigCat") unchanged except
 // for `experiment_key`, which Amplitude Experiment reads when the flag is part of an experiment.
 var params = new URLSearchParams(location.search);
 var serverUrl = params.get('serverUrl') || location.origin + '/2/httpapi';

@@ -18,18 +18,18 @@ const IGNORED = ['insert_id', 'device_id', 'time', 'session_id', 'library', 'use
 const COLLECTOR_FIELDS = ['received_at', 'upload_id'];
 
 /**
- * Intended differences, each with its reason from PROTOCOL §C. Each entry lists the event type and
+ * Intended differences, each with its reason from docs/differences.md §C. Each entry lists the event type and
  * field it excuses; anything else that differs fails the test.
- * - library: `footprint-browser/<version>` instead of `amplitude-ts/<version>` (§C.9). Already ignored
+ * - library: `footprint-browser/<version>` instead of `amplitude-ts/<version>` (docs/differences.md §C.9). Already ignored
  *   above as a per-SDK value, listed here so the reason is on record.
  */
 const INTENDED_DIFFERENCES: { event_type: string; field: string; reason: string }[] = [
-  { event_type: '*', field: 'library', reason: 'PROTOCOL §C.9: the library field names Footprint' },
+  { event_type: '*', field: 'library', reason: 'docs/differences.md §C.9: the library field names Footprint' },
   {
     event_type: '*',
     field: 'user_id/device_id/session_id',
     reason:
-      'DESIGN.md "Order": ids are read when an event is tracked, so an identity change never rewrites an event ' +
+      'docs/architecture.md "Order": ids are read when an event is tracked, so an identity change never rewrites an event ' +
       'still in the pipeline; the anchor reads them when its timeline processes the event (asserted by the Order test)',
   },
 ];
@@ -47,7 +47,7 @@ const scenario = (globalName: string) => `
   var none = { attribution: false, pageViews: false, formInteractions: false, fileDownloads: false, elementInteractions: false,
     frustrationInteractions: false, pageUrlEnrichment: false, networkTracking: false, webVitals: false, performanceTracking: false, sessions: true };
 
-  // Before init: a plugin and an event are queued (PROTOCOL §A.2).
+  // Before init: a plugin and an event are queued (docs/protocol.md §A.2).
   sdk.add({ name: 'tagger', type: 'enrichment', execute: function (e) {
     e.event_properties = Object.assign({}, e.event_properties, { tagged: true }); return Promise.resolve(e); } });
   var pending = [sdk.track('Before Init', { n: 0 }).promise.then(note('track before init'))];
@@ -188,10 +188,10 @@ describe('compatibility with the anchor SDK (same scenario, same uploads)', () =
     expect(anchor.events.every((e) => String(e.library).startsWith('amplitude-ts'))).toBe(true); // amplitude-ts-sdk-script/<version>
     // Promises settle in upload order, which depends on batch timing: compare by label.
     expect(Object.fromEntries(ours.results as [string, unknown][])).toEqual(Object.fromEntries(anchor.results as [string, unknown][]));
-    expect(INTENDED_DIFFERENCES.map((d) => d.reason)).toHaveLength(2); // keep this list in sync with the Order test and §C
+    expect(INTENDED_DIFFERENCES.map((d) => d.reason)).toHaveLength(2); // keep this list in sync with the Order test and docs/differences.md
   });
 
-  it('intended difference (DESIGN "Order"): setUserId() right after track() does not rewrite that event', async () => {
+  it('intended difference (docs/architecture.md "Order"): setUserId() right after track() does not rewrite that event', async () => {
     const burst = (g: string) => `(async function () {
       var sdk = window[${JSON.stringify(g)}];
       await sdk.init('order-api-key-0123456789', { serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 50, logLevel: 0,

@@ -4,7 +4,7 @@ import { useChromium } from '../support/chromium';
 import type { StoredEvent } from '../support/collector';
 import { anchorPage, footprintPage, identityCookie, servePages, trackAndRead } from './identity-pages';
 
-// A site switching SDKs keeps its campaign (PROTOCOL §A.6): the attribution plugin keeps it in the
+// A site switching SDKs keeps its campaign (docs/protocol.md §A.6): the attribution plugin keeps it in the
 // identity storage's `AMP_MKTG_<key first 10>` cookie, encoded as the anchor's
 // (btoa(encodeURIComponent(JSON))). Landing with UTM parameters on one SDK, then reloading without them
 // on the other in the same session, is the same campaign: no new campaign $identify.

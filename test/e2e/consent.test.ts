@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/chromium';
 import { API_KEY, WRITE_RECORDER, footprintPage, identityCookie, servePages } from './identity-pages';
 
-// USER-PAIN 7: with consent pending nothing is written (no cookie, no Web Storage write, not even a
+// docs/differences.md §C.12: with consent pending nothing is written (no cookie, no Web Storage write, not even a
 // probe) and nothing is sent, by the client or by the default autocapture plugins (attribution, page
 // views, page URL enrichment, forms, downloads, masking); granting keeps the device id, stores what the
 // plugins kept in memory and sends what waited; denying drops it and stores nothing.

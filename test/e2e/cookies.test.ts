@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/chromium';
 import { anchorPage, footprintPage, identityCookie, servePages, trackAndRead } from './identity-pages';
 
-// A site switching SDKs keeps its users (PROTOCOL §A.6): the anchor's AMP_ cookie is read by Footprint
+// A site switching SDKs keeps its users (docs/protocol.md §A.6): the anchor's AMP_ cookie is read by Footprint
 // and Footprint's by the anchor, on a real page in Chromium.
 describe('identity cookie shared with the anchor SDK', () => {
   const env = useChromium();
@@ -31,7 +31,7 @@ describe('identity cookie shared with the anchor SDK', () => {
     const events = await env.collector.waitFor((e) => e.length >= 2);
     const [a, f] = ['Anchor Event', 'Footprint Event'].map((t) => events.find((e) => e.event_type === t)!);
     expect(f.library).toMatch(/^footprint-browser\/\d/);
-    // Context as the anchor sends it (PROTOCOL §A.3): same platform, language, ip marker and user agent.
+    // Context as the anchor sends it (docs/protocol.md §A.3): same platform, language, ip marker and user agent.
     for (const field of ['platform', 'language', 'ip', 'user_agent']) expect(f[field], field).toBe(a[field]);
     expect([f.platform, f.ip]).toEqual(['Web', '$remote']);
     expect([f.device_id, f.user_id, f.session_id]).toEqual([a.device_id, a.user_id, a.session_id]);

@@ -4,7 +4,7 @@ import { launchBrowser } from '../support/browser';
 import { startTestCollector, type TestCollector } from '../support/collector';
 import { API_KEY, footprintPage, servePages, trackAndRead } from './identity-pages';
 
-// PROTOCOL §C.6: remote config comes only from remoteConfig.serverUrl, never blocks init, and a fetched
+// docs/differences.md §C.6: remote config comes only from remoteConfig.serverUrl, never blocks init, and a fetched
 // config is cached (AMP_remote_config_<key>) and applies from the next page load.
 describe('remote config from the collector', () => {
   let browser: Browser;

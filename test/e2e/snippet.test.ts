@@ -7,7 +7,7 @@ import { startTestCollector, type StoredEvent, type TestCollector } from '../sup
 import { sdkDist } from '../support/paths';
 
 // The script-tag path of issue "Drop-in for script-tag sites": the snippet queues calls made before the
-// bundle arrives, and the bundle replays them in order on the right instances (PROTOCOL §A.9).
+// bundle arrives, and the bundle replays them in order on the right instances (docs/protocol.md §A.9).
 const require = createRequire(import.meta.url);
 const meta = JSON.parse(readFileSync(`${sdkDist}/snippet.json`, 'utf8')) as { file: string; integrity: string };
 const snippetFor = (src: string) => readFileSync(`${sdkDist}/snippet.min.js`, 'utf8').replace(`"/${meta.file}"`, JSON.stringify(src));

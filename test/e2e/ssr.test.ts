@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../support/paths';
 
-// USER-PAIN 3: server-side rendering imports the SDK in Node. Every package entry (each `exports`
+// docs/differences.md §C.10: server-side rendering imports the SDK in Node. Every package entry (each `exports`
 // condition of each built package) must import with no window, document or navigator, touch none of
 // them while importing, and the browser client's public API must not throw there.
 

@@ -1,4 +1,4 @@
-// Page unload and the back-forward cache in Chromium (issue #4, PROTOCOL §C.1): events tracked inside a
+// Page unload and the back-forward cache in Chromium (issue #4, docs/differences.md §C.1): events tracked inside a
 // `pagehide` listener registered after the SDK's reach the collector exactly once; a page restored from the
 // bfcache keeps delivering; `transport: 'beacon'` and gzip bodies work against the real collector.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Wires the autocapture plugins from `init` options, as the anchor's browser client does (PROTOCOL §A.8).
+// Wires the autocapture plugins from `init` options, as the anchor's browser client does (docs/protocol.md §A.8).
 // Default-on features are imported statically; default-off ones load with `import()` only when enabled,
 // so an app's bundler splits them out and a page that never turns them on never downloads them.
 import type { Config, Plugin } from '@footprint/core';

@@ -9,7 +9,7 @@ import { VERSION } from './version';
 /** The context {@link browserContext} read last; forgotten when the browser's languages change. */
 let context: Partial<Event> | undefined;
 /**
- * The browser context stamped on every event (PROTOCOL §A.3). Read at the first event (only ever in a
+ * The browser context stamped on every event (docs/protocol.md §A.3). Read at the first event (only ever in a
  * page: server-safe.ts stops calls elsewhere), never at import time, and again after a `languagechange`,
  * so events carry the current values without reading `navigator` per event.
  */

@@ -59,7 +59,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
     initialIdentity: () => readCrossDomainParams(g().search()),
     /**
      * Applies a cached remote config to `init`'s options before core reads them, then fetches a fresh one
-     * in the background for the next page load (never blocking, PROTOCOL §C.6). Remote config is fetched
+     * in the background for the next page load (never blocking, docs/differences.md §C.6). Remote config is fetched
      * only from a `remoteConfig.serverUrl` you configure, so its code loads with `import()` only then
      * (bundlers split it out); until it has loaded, calls queue in core as while `init` reads storage.
      */

@@ -1,7 +1,7 @@
 import type { Event, Result, Storage } from '@footprint/core';
 
 /**
- * The visitor's answer to your consent banner (USER-PAIN 7).
+ * The visitor's answer to your consent banner (docs/differences.md §C.12).
  * - `'pending'`: track, but store nothing: identity lives in memory, events wait in memory.
  * - `'granted'`: store identity where `identityStorage` says and send what waited, same device id.
  * - `'denied'`: drop what waited, delete what the SDK stored, track nothing.

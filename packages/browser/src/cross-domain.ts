@@ -1,6 +1,6 @@
 /**
- * Cross-domain identity (browser-sdk.md "Cross-domain tracking", "Evaluation window with ampTimestamp";
- * PROTOCOL §A.7): a link to another site carries `ampDeviceId`, `ampSessionId` and `ampTimestamp`, and
+ * Cross-domain identity (packages/browser/IDENTITY.md "Cross-domain";
+ * docs/protocol.md §A.7): a link to another site carries `ampDeviceId`, `ampSessionId` and `ampTimestamp`, and
  * the SDK on the other side starts with those ids while `ampTimestamp` is in the future.
  */
 

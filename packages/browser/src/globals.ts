@@ -3,7 +3,7 @@ import type { WebStorageArea } from './storage/web-storage';
 
 /**
  * Everything the browser layer's storage, consent, cross-domain and remote-config code reads from the
- * page, gathered in one place so those modules get it passed in (STYLE: one module touches globals)
+ * page, gathered in one place so those modules get it passed in (docs/architecture.md "Conventions": one module touches globals)
  * and tests pass fakes. Each member is read when called, never at import time, so importing the
  * package during server-side rendering touches nothing.
  */

@@ -1,7 +1,7 @@
 // Entry of the script-tag bundle (footprint.min.js). The only module that writes globals: it turns the
 // snippet's stub (`window.footprint`, or Amplitude's own snippet stub at `window.amplitude`) into the
 // real API, replays the calls queued before the script arrived in order and resolves their promises.
-// See ../../../shared/spec/PROTOCOL.md §A.9 for the stub format we accept.
+// The stub format we accept: docs/protocol.md §A.9.
 import * as api from './index';
 
 interface QueuedCall {

@@ -1,4 +1,4 @@
-// Server-side rendering (USER-PAIN 3): frameworks import the browser package in Node. There, every
+// Server-side rendering (docs/differences.md §C.10): frameworks import the browser package in Node. There, every
 // public call is a no-op that never throws and resolves its promise at once, and `init` logs one
 // warning (through its `loggerProvider` when given): a server must neither queue events in memory nor
 // upload them.

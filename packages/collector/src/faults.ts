@@ -106,7 +106,7 @@ function specError(spec: unknown): string | undefined {
 }
 
 /**
- * The body a real service would send with `status` (PROTOCOL §B.4), naming the upload's events where it names any.
+ * The body a real service would send with `status` (docs/protocol.md §B.4), naming the upload's events where it names any.
  * @example
  * defaultFaultBody(429, [{ device_id: 'd-1' }]); // throttles device d-1, event 0
  */

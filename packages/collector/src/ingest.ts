@@ -29,7 +29,7 @@ interface Upload {
 }
 
 /**
- * Handles `POST /2/httpapi` and `POST /batch` (PROTOCOL §B): fault, then size, JSON and event checks, then a durable append.
+ * Handles `POST /2/httpapi` and `POST /batch` (docs/protocol.md §B): fault, then size, JSON and event checks, then a durable append.
  * @example
  * if (req.method === 'POST' && path === '/2/httpapi') await handleUpload(req, res, path, context);
  */

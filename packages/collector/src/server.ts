@@ -14,7 +14,7 @@ import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH } from './remote-config';
 import { openStore } from './store';
 import type { Collector, CollectorOptions } from './types';
 
-/** Where SDKs upload: the HTTP V2 API and the Batch Event Upload API (PROTOCOL §B.1, §B.5). */
+/** Where SDKs upload: the HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5). */
 export const INGEST_PATHS: readonly string[] = ['/2/httpapi', '/batch'];
 
 /**

@@ -27,7 +27,7 @@ describe('store', () => {
     const event = makeEvent({ insert_id: 'ins-1' });
     expect(await store.append(input([event, event]))).toMatchObject({ duplicates: 1, stored: [{ insert_id: 'ins-1' }] });
     expect((await store.append(input([event]))).stored).toEqual([]);
-    // Same insert_id from another device is a different event (PROTOCOL §B.3).
+    // Same insert_id from another device is a different event (docs/protocol.md §B.3).
     expect((await store.append(input([{ ...event, device_id: 'device-9999' }]))).stored).toHaveLength(1);
     expect(store.events()).toHaveLength(2);
     expect(store.duplicates()).toBe(2);

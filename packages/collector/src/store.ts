@@ -41,7 +41,7 @@ export interface Store extends CollectorStore {
   close(): Promise<void>;
 }
 
-/** De-dup key (PROTOCOL §B.3: same insert_id, plus same device_id when present); undefined = never deduped. */
+/** De-dup key (docs/protocol.md §B.3: same insert_id, plus same device_id when present); undefined = never deduped. */
 export function dedupKey(event: Record<string, unknown>): string | undefined {
   const insertId = event.insert_id;
   if (insertId == null || insertId === '') return undefined;

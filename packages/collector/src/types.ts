@@ -6,9 +6,9 @@ export interface CollectorOptions {
   host?: string;
   /** Directory holding `events.ndjson`. @default '.footprint' under `process.cwd()` */
   dataDir?: string;
-  /** Largest accepted body, measured after gzip decompression (PROTOCOL §B.3: "request < 1 MB"). @default 1048576 */
+  /** Largest accepted body, measured after gzip decompression (docs/protocol.md §B.3: "request < 1 MB"). @default 1048576 */
   maxPayloadBytes?: number;
-  /** Most events accepted in one upload (PROTOCOL §B.3). @default 2000 */
+  /** Most events accepted in one upload (docs/protocol.md §B.3). @default 2000 */
   maxEventsPerRequest?: number;
   /** URL prefix → directory served read-only, e.g. `{ '/sdk/': '/abs/packages/browser/dist' }`. */
   static?: Record<string, string>;

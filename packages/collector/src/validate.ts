@@ -1,10 +1,10 @@
-// Pure HTTP V2 request validation (PROTOCOL §B.3, §B.4): no I/O, so it is tested without a server.
+// Pure HTTP V2 request validation (docs/protocol.md §B.3, §B.4): no I/O, so it is tested without a server.
 
 /** Minimum user_id/device_id length unless the request's `options.min_id_length` says otherwise. @default 5 */
 export const DEFAULT_MIN_ID_LENGTH = 5;
-/** Longest string accepted in a top-level event field (PROTOCOL §B.3). */
+/** Longest string accepted in a top-level event field (docs/protocol.md §B.3). */
 export const MAX_STRING_LENGTH = 1024;
-/** Ids the service refuses, compared case-insensitively (PROTOCOL §B.3). */
+/** Ids the service refuses, compared case-insensitively (docs/protocol.md §B.3). */
 export const INVALID_ID_VALUES: ReadonlySet<string> = new Set([
   'anonymous', 'nil', 'none', 'null', 'n/a', 'na', 'undefined', 'unknown', '',
   '00000000-0000-0000-0000-000000000000', '{}', 'lmy47d', '0', '-1',
@@ -16,7 +16,7 @@ export type IndexMap = Record<string, number[]>;
 /** An event that passed validation. */
 export type IngestEvent = Record<string, unknown> & { event_type: string };
 
-/** The body of a non-200 answer, shaped like the service's (PROTOCOL §B.4). */
+/** The body of a non-200 answer, shaped like the service's (docs/protocol.md §B.4). */
 export interface ErrorBody {
   code: number;
   error: string;

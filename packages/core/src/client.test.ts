@@ -84,7 +84,7 @@ describe('init', () => {
     await expect(ret.promise).resolves.toBeUndefined();
   });
 
-  it('is idempotent: a second init is ignored and logs what differed (PROTOCOL §C.8)', async () => {
+  it('is idempotent: a second init is ignored and logs what differed (docs/differences.md §C.8)', async () => {
     const { client, start, logger, sent } = setup();
     const plugin: Plugin = { name: 'counter', setup: vi.fn() };
     client.add(plugin);
@@ -157,7 +157,7 @@ describe('calls before init', () => {
     expect(sent().map((e) => e.user_id)).toEqual([undefined, 'user-12345', 'user-12345']);
   });
 
-  it('identity calls made before init apply in call order, interleaved with the queued events (DESIGN: Order)', async () => {
+  it('identity calls made before init apply in call order, interleaved with the queued events (docs/architecture.md "Order")', async () => {
     const { client, start, sent } = setup();
     client.setOptOut(true);
     const skipped = client.track('while opted out').promise;
@@ -475,7 +475,7 @@ describe('identify, groups and revenue', () => {
 });
 
 describe('identity', () => {
-  it('setUserId / setDeviceId apply to events tracked after them, never before (DESIGN: Order)', async () => {
+  it('setUserId / setDeviceId apply to events tracked after them, never before (docs/architecture.md "Order")', async () => {
     const { client, start, sent } = setup();
     await start({ deviceId: 'device-aaaaa' });
     const first = client.track('before-change').promise;
@@ -600,7 +600,7 @@ describe('identity', () => {
   });
 });
 
-describe('sessions (PROTOCOL §A.7)', () => {
+describe('sessions (docs/protocol.md §A.7)', () => {
   const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 
   it('session id is the start time; session_start is tracked at init with event_id 0', async () => {

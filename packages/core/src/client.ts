@@ -55,7 +55,7 @@ export interface Environment {
   hold?: (event: Event, release: () => Promise<Result>) => Promise<Result> | undefined;
   /**
    * Makes the real Identify and Revenue that `identify`, `groupIdentify` and `revenue` replay a script-tag
-   * stub's recorded calls onto (PROTOCOL §A.9). Only the script tag receives such stubs, so an
+   * stub's recorded calls onto (docs/protocol.md §A.9). Only the script tag receives such stubs, so an
    * environment without them (npm builds) does not pay for the two classes.
    */
   recorders?: { Identify: () => Identify; Revenue: () => Revenue };
@@ -79,7 +79,7 @@ const settled = (event: Event, code: number, message: string) => Promise.resolve
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
 
-/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (PROTOCOL §A.9). */
+/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (docs/protocol.md §A.9). */
 const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
   if (!make || !isObject(value) || !Array.isArray(value._q)) return value;
   const real: any = make();
@@ -87,7 +87,7 @@ const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
   return real;
 };
 
-/** Applies `$clearAll`, `$unset`, `$set` and raw keys to the client-side user-property cache (PROTOCOL §A.2). */
+/** Applies `$clearAll`, `$unset`, `$set` and raw keys to the client-side user-property cache (docs/protocol.md §A.2). */
 const OP_NAMES: string[] = Object.values(IdentifyOperation);
 const applyUserProperties = (base: Properties | undefined, ops: Properties | undefined): Properties => {
   // Most events carry no user properties: nothing to copy (this runs inside every track() call).
@@ -164,14 +164,14 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- the queue before init ------------------------------------------------------------------
-  /** Runs `fn` now once init is done, else queues it in call order with the events (DESIGN: Order). */
+  /** Runs `fn` now once init is done, else queues it in call order with the events (docs/architecture.md "Order"). */
   const whenReady = (fn: () => unknown) => {
     if (open) return fn();
     dispatchQ.push({ run: fn });
     return undefined;
   };
 
-  // ---- sessions (PROTOCOL §A.7) -------------------------------------------------------------
+  // ---- sessions (docs/protocol.md §A.7) -------------------------------------------------------------
   const setSessionId = (sessionId?: number) => {
     const c = config!;
     if (sessionId !== undefined && !(typeof sessionId === 'number' && Number.isFinite(sessionId))) {
@@ -188,7 +188,7 @@ export const createClient = (env: Environment) => {
     pipeline.notify('onSessionIdChanged', id);
     if (c.optOut) return persist(); // nothing is tracked while opted out
     const sessions = isTrackingOn(c, 'sessions');
-    // PROTOCOL §A.7: session_end, the configured identify, then session_start. Their event ids come from
+    // docs/protocol.md §A.7: session_end, the configured identify, then session_start. Their event ids come from
     // the context plugin in processing order, like every other event's, so an event a plugin tracks on
     // the session change (a campaign $identify) never shares an id with them.
     if (sessions && previousId && lastEventTime) {
@@ -248,7 +248,7 @@ export const createClient = (env: Environment) => {
     if (type !== SESSION_START && type !== SESSION_END && (!event.session_id || event.session_id === c.sessionId)) {
       if (c.lastEventTime !== undefined && now - c.lastEventTime > c.sessionTimeout) setSessionId(now);
     }
-    // Identity is read now, so a later setUserId() never changes an event already tracked (DESIGN: Order).
+    // Identity is read now, so a later setUserId() never changes an event already tracked (docs/architecture.md "Order").
     const stamped: Event = { user_id: c.userId, device_id: c.deviceId, session_id: c.sessionId, time: now, ...event };
     if (typeof event.time !== 'number') c.lastEventTime = now; // an explicit time does not extend the session
     persist();
@@ -352,7 +352,7 @@ export const createClient = (env: Environment) => {
     ready = true;
     log.debug('initialized with config', { ...c, apiKey: `${c.apiKey.slice(0, 10)}********` });
 
-    // PROTOCOL §A.2: plugins added before init register first, then the built-ins …
+    // docs/protocol.md §A.2: plugins added before init register first, then the built-ins …
     while (q.length) await q.shift()!();
     await pipeline.register(contextPlugin(env.library, env.context, persist), c, api);
     await pipeline.register(destinationPlugin(), c, api);
@@ -568,7 +568,7 @@ export const createClient = (env: Environment) => {
 
   /**
    * Every public call goes through here: it never throws into the host page, and at Debug level it logs
-   * the call, its arguments, and the state before and after (browser-sdk.md "Debug mode").
+   * the call, its arguments, and the state before and after (docs/architecture.md "Debug mode").
    */
   const publicCall =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: (args: A) => R) =>

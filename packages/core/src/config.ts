@@ -81,6 +81,6 @@ export const isTrackingOn = (options: Options, feature: keyof AutocaptureOptions
 
 const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' };
 
-/** The upload URL: `serverUrl` wins, else the zone's HTTP V2 (or `/batch`) endpoint (PROTOCOL §A.3). */
+/** The upload URL: `serverUrl` wins, else the zone's HTTP V2 (or `/batch`) endpoint (docs/protocol.md §A.3). */
 export const resolveServerUrl = (o: Options): string =>
   o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;

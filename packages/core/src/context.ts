@@ -2,7 +2,7 @@ import type { Config, Event, Plugin } from './types';
 import { uuid } from './uuid';
 
 /**
- * The `before` plugin that stamps context on every event (PROTOCOL §A.3), unless the caller set the
+ * The `before` plugin that stamps context on every event (docs/protocol.md §A.3), unless the caller set the
  * field: app_version, platform, language, ip, insert_id, partner_id, plan, ingestion_metadata; then
  * always event_id (the event's own, else last + 1), library and user_agent. `platform`, `language` and
  * `ip` follow `trackingOptions`. Browser-only values come from `environment()`.

@@ -1,9 +1,9 @@
 import { IdentifyOperation, type Properties } from './types';
 
-/** The value `$unset` and `$clearAll` carry on the wire (PROTOCOL §B.6). */
+/** The value `$unset` and `$clearAll` carry on the wire (docs/protocol.md §B.6). */
 export const UNSET_VALUE = '-';
 
-/** The order the server applies operations in (PROTOCOL §B.6). */
+/** The order the server applies operations in (docs/protocol.md §B.6). */
 export const OrderedIdentifyOperations = [
   IdentifyOperation.CLEAR_ALL,
   IdentifyOperation.UNSET,

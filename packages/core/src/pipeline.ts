@@ -15,7 +15,7 @@ const SLICE_MS = 8;
 const isThenable = (v: unknown): v is Promise<unknown> => typeof (v as PromiseLike<unknown> | null)?.then === 'function';
 
 /**
- * The plugin timeline (PROTOCOL §A.2): one event at a time through every `before`, then every
+ * The plugin timeline (docs/protocol.md §A.2): one event at a time through every `before`, then every
  * `enrichment` plugin, then all destinations in parallel, each on its own shallow copy.
  * Every plugin hook is called through `invoke`, the one place that catches a plugin's error, logs it
  * with the plugin's name and lets the event continue.

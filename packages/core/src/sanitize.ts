@@ -1,6 +1,6 @@
-/** Longest string the HTTP V2 API stores (PROTOCOL §B.3); longer ones are cut to this length. */
+/** Longest string the HTTP V2 API stores (docs/protocol.md §B.3); longer ones are cut to this length. */
 export const MAX_STRING_LENGTH = 1024;
-/** Deepest property nesting the API accepts (PROTOCOL §B.3); anything deeper is replaced. */
+/** Deepest property nesting the API accepts (docs/protocol.md §B.3); anything deeper is replaced. */
 export const MAX_DEPTH = 40;
 
 /**

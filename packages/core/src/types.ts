@@ -46,7 +46,7 @@ export type TransportType = (typeof TransportType)[keyof typeof TransportType];
 export type TransportTypeOrOptions = TransportType | { type?: TransportType; headers?: Record<string, string>; worker?: boolean };
 
 /**
- * The user-property operations an {@link Identify} can carry (PROTOCOL §B.6).
+ * The user-property operations an {@link Identify} can carry (docs/protocol.md §B.6).
  * @example
  * event.user_properties?.[IdentifyOperation.SET]; // { plan: 'pro' }
  */
@@ -105,7 +105,7 @@ export type ValidPropertyType = number | string | boolean | null | ValidProperty
 /** Free-form event or user properties. */
 export type Properties = Record<string, any>;
 
-/** Top-level event fields a caller may set on any event (`user_id`, `time`, `insert_id`, …; PROTOCOL §B.2). */
+/** Top-level event fields a caller may set on any event (`user_id`, `time`, `insert_id`, …; docs/protocol.md §B.2). */
 export interface EventOptions {
   user_id?: string;
   device_id?: string;
@@ -258,7 +258,7 @@ export interface Storage<T> {
   reset(): Promise<void>;
 }
 
-/** What the identity storage keeps per client (PROTOCOL §A.6: cookie `AMP_<apiKey[0..10)>`). */
+/** What the identity storage keeps per client (docs/protocol.md §A.6: cookie `AMP_<apiKey[0..10)>`). */
 export interface UserSession {
   deviceId?: string;
   userId?: string;
@@ -384,10 +384,10 @@ export interface Options {
   offline?: boolean | null;
   /** @default false (true for Amplitude's own endpoints) */
   enableRequestBodyCompression?: boolean;
-  /** Accepted for compatibility; Footprint never fetches remote config from a host you did not configure (PROTOCOL §C.6). */
+  /** Accepted for compatibility; Footprint never fetches remote config from a host you did not configure (docs/differences.md §C.6). */
   fetchRemoteConfig?: boolean;
   remoteConfig?: { fetchRemoteConfig?: boolean; serverUrl?: string };
-  /** Accepted for compatibility; Footprint sends no diagnostics (PROTOCOL §C.6). */
+  /** Accepted for compatibility; Footprint sends no diagnostics (docs/differences.md §C.6). */
   enableDiagnostics?: boolean;
 }
 /** Amplitude's name for {@link Options}. */

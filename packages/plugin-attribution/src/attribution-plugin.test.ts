@@ -34,7 +34,7 @@ const run = async (options: AttributionOptions = {}, before?: (t: ReturnType<typ
 };
 const setOf = (e: { user_properties?: Record<string, any> }) => e.user_properties?.$set ?? {};
 
-describe('tracking occurs (browser-sdk.md "Marketing attribution tracking")', () => {
+describe('tracking occurs (docs/autocapture.md "Attribution")', () => {
   it('no previous campaign: a first visit, even direct, sends one $identify with initial_* EMPTY and every key unset', async () => {
     const { identifies, events } = await run();
     expect(identifies()).toHaveLength(1);

@@ -121,7 +121,7 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
     else send();
   };
 
-  /** Reads the stored campaign and decides whether this page brings a new one (browser-sdk.md "Tracking scenarios"). */
+  /** Reads the stored campaign and decides whether this page brings a new one (docs/autocapture.md "Attribution"). */
   const check = async () => {
     const originalKey = key.replace('MKTG', 'MKTG_ORIGINAL');
     const [original, previous] = await Promise.all([storage.get(originalKey), storage.get(key)]).catch(() => [undefined, undefined]);

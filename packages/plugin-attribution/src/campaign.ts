@@ -1,5 +1,5 @@
-// Pure campaign logic (browser-sdk.md "Track marketing attribution", "Marketing attribution tracking";
-// PROTOCOL §A.8): parsing, the new-campaign decision, referrer exclusion and the campaign $identify.
+// Pure campaign logic (docs/autocapture.md "Attribution";
+// docs/protocol.md §A.8): parsing, the new-campaign decision, referrer exclusion and the campaign $identify.
 import type { Event } from '@footprint/core';
 import { CAMPAIGN_KEYS, campaignProperties, type Campaign } from '@footprint/plugin-page-views';
 
@@ -50,8 +50,8 @@ export const registrableDomain = (hostname: string): string => {
 };
 
 /**
- * The default `excludeReferrers`: the site's own domain and all its subdomains (browser-sdk.md
- * "Exclude referrers"); none when the domain is unknown.
+ * The default `excludeReferrers`: the site's own domain and all its subdomains (docs/autocapture.md
+ * "Attribution"); none when the domain is unknown.
  * @example
  * defaultExcludedReferrers(".amplitude.com"); // [/amplitude\.com$/]
  */
@@ -81,7 +81,7 @@ export interface CampaignRules {
 }
 
 /**
- * Why `current` is not a new campaign, or `''` when it is (browser-sdk.md "Tracking scenarios"): an
+ * Why `current` is not a new campaign, or `''` when it is (docs/autocapture.md "Attribution"): an
  * excluded internal or listed referrer never is; direct traffic in the same session keeps the previous
  * campaign; otherwise a first visit, a changed UTM parameter or click ID, or a new referring domain is.
  * @example
@@ -105,7 +105,7 @@ export const notNewCampaignReason = (current: Campaign, previous: Campaign | und
 /**
  * The campaign `$identify`: first touch as `$setOnce initial_<key>` (a missing value becomes
  * `emptyValue`), multi touch as `$set <key>` for present values and `$unset <key>` for the others — all 19
- * keys in one event (PROTOCOL §A.8). The page views plugin recognizes it by naming every key.
+ * keys in one event (docs/protocol.md §A.8). The page views plugin recognizes it by naming every key.
  * @example
  * client.track(campaignIdentify({ utm_source: 'news' }));
  */

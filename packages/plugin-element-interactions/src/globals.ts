@@ -1,6 +1,6 @@
 // The only module of this package that touches `window`/`document`. Everything else gets them passed in.
 // Zone.js (Angular) patches timers, observers and addEventListener; calling the patched versions from
-// autocapture drives change detection on every click (USER-PAIN 8), so we prefer the originals it keeps.
+// autocapture drives change detection on every click (docs/differences.md §C.13), so we prefer the originals it keeps.
 
 /** What the plugins need from the page. */
 export interface Host {

@@ -4,7 +4,7 @@ import type { MaskPattern } from '@footprint/plugin-masking';
 export type ActionType = 'click' | 'change';
 
 /**
- * Elements whose clicks and changes are always tracked (browser-sdk.md "Track element interactions").
+ * Elements whose clicks and changes are always tracked (docs/autocapture.md "Element interactions").
  * Spread it into your own list to keep the defaults.
  */
 export const DEFAULT_CSS_SELECTOR_ALLOWLIST = [

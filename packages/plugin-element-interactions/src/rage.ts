@@ -7,7 +7,7 @@ export interface Click<T = unknown> {
   data?: T;
 }
 
-/** Rage click thresholds (browser-sdk.md "Track frustration interactions"). */
+/** Rage click thresholds (docs/autocapture.md "Frustration"). */
 export interface RageRules {
   /** @default 4 */
   clicks: number;

@@ -1,4 +1,4 @@
-/** Thrashed cursor thresholds (browser-sdk.md "Track frustration interactions"). */
+/** Thrashed cursor thresholds (docs/autocapture.md "Frustration"). */
 export interface ThrashRules {
   /** Direction changes on one axis that make a thrash. @default 10 */
   directionChanges: number;

@@ -1,5 +1,5 @@
 // Which links are file downloads, and what a download event says about the link.
-// Spec: shared/spec/browser-sdk.md "Track file downloads"; autocapture-events-and-properties.md "File downloads".
+// Behaviour: docs/autocapture.md "File downloads".
 import { elementText } from '@footprint/plugin-masking';
 
 /** The event type, as the anchor sends it. */

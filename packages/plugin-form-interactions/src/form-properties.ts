@@ -1,5 +1,5 @@
 // What a form event says about its form: id, name and destination, read from attributes only.
-// Field values are never read. Spec: shared/spec/autocapture-events-and-properties.md "Form interactions".
+// Field values are never read. Behaviour: docs/autocapture.md "Form interactions".
 
 /** Event types, as the anchor sends them. */
 export const FORM_STARTED = '[Amplitude] Form Started';

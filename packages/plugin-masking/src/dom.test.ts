@@ -127,7 +127,7 @@ describe('elementText', () => {
   });
 });
 
-describe('pageTitle (browser-sdk.md "Page title masking")', () => {
+describe('pageTitle (docs/autocapture.md "Privacy")', () => {
   it.each([
     ['<title>Checkout</title>', 'Checkout'],
     ['<title data-amp-mask>John Doe - Personal Banking Dashboard</title>', MASK],

@@ -1,6 +1,6 @@
 // DOM rules: what of an element may leave the page. Every helper takes the element it reads and
 // touches no globals, so DOM-reading plugins share one definition of "private".
-// Spec: shared/spec/autocapture.md "Privacy and security".
+// Behaviour: docs/autocapture.md "Privacy".
 import { MASK, redactText } from './redact';
 
 /** The attribute that masks an element's text, recursively. */
@@ -138,7 +138,7 @@ export const elementText = (el: Element, patterns?: RegExp[]): string => {
 
 /**
  * The document title as it may be captured: `*****` when `<title>` has `data-amp-mask`
- * (browser-sdk.md "Page title masking"), else redacted.
+ * (docs/autocapture.md "Privacy"), else redacted.
  * @example pageTitle(document) // 'Checkout'
  */
 export const pageTitle = (doc: Document, patterns?: RegExp[]): string =>

@@ -29,7 +29,7 @@ describe('maskingPlugin', () => {
     expect(out.user_id).toBe('jane@corp.com'); // identity fields are the app's choice
   });
 
-  it('scrubs custom events by default (PROTOCOL §C.7), and not when maskCustomEvents is false', () => {
+  it('scrubs custom events by default (docs/differences.md §C.7), and not when maskCustomEvents is false', () => {
     const event = { event_type: 'Signed Up', event_properties: { email: 'jane@corp.com' }, user_properties: { $set: { ssn: '123-45-6789' } } };
     expect(run({}, event)).toMatchObject({ event_properties: { email: MASK }, user_properties: { $set: { ssn: MASK } } });
     expect(run({ maskCustomEvents: false }, event)).toEqual(event);

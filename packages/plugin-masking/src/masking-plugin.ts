@@ -9,7 +9,7 @@ export interface MaskingOptions {
   maskTextRegex?: MaskPattern[];
   /**
    * Also scrub events the app tracks itself, not only autocaptured `[Amplitude] …` events
-   * (PROTOCOL §C.7: a deliberate difference from the anchor).
+   * (docs/differences.md §C.7: a deliberate difference from the anchor).
    * @default true
    */
   maskCustomEvents?: boolean;

@@ -12,7 +12,7 @@ const record = (over: Partial<NetworkRequestRecord> = {}): NetworkRequestRecord 
   ...over,
 });
 
-// The schema's property list for "[Amplitude] Network Request" (web-autocapture-schema.md).
+// The schema's property list for "[Amplitude] Network Request" (docs/autocapture.md "Network requests").
 const SCHEMA = [
   '[Amplitude] URL',
   '[Amplitude] URL Query',

@@ -6,7 +6,7 @@ import type { NetworkRequestRecord } from './types';
 import { splitUrl } from './url';
 
 /**
- * The event type, the one web autocapture event that keeps the `[Amplitude]` prefix (web-autocapture-schema).
+ * The event type, the one web autocapture event that keeps the `[Amplitude]` prefix (docs/autocapture.md "Network requests").
  * @example events.filter((e) => e.event_type === NETWORK_REQUEST_EVENT)
  */
 export const NETWORK_REQUEST_EVENT = '[Amplitude] Network Request';

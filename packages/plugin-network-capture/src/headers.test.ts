@@ -14,7 +14,7 @@ describe('headerAllowlist', () => {
   });
 
   it('the safe list is exactly the documented one', () => {
-    // browser-sdk.md, "Safe headers list".
+    // docs/autocapture.md "Network requests": the safe headers list.
     const documented = `access-control-allow-origin access-control-allow-credentials access-control-expose-headers
       access-control-max-age access-control-allow-methods access-control-allow-headers accept-patch accept-ranges age
       allow alt-svc cache-control connection content-disposition content-encoding content-language content-length

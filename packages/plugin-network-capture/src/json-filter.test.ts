@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filterJson, parseJsonPath, pathMatches } from './json-filter';
 
-// The example body of the docs' "Network body capture" section (browser-sdk.md).
+// The example body of the docs' "Network body capture" section (docs/autocapture.md "Network requests").
 const body = { a: 'A', b: { c: 'C', d: { e: 'E', f: 'F' } }, g: 'G' };
 
 describe('filterJson: the documented allowlist table', () => {

@@ -1,7 +1,7 @@
 import type { NetworkRequestRecord } from './types';
 
 // The one module of this package that touches browser globals: it patches `fetch` and
-// `XMLHttpRequest.prototype` and hands finished requests to the plugin. Wrappers follow STYLE.md
+// `XMLHttpRequest.prototype` and hands finished requests to the plugin. Wrappers follow docs/architecture.md "Conventions"
 // ("Errors and the host page"): same `this`, same arguments, same value or error, nothing awaited.
 
 /** What the observer calls; both run synchronously on the request path and must stay cheap. */

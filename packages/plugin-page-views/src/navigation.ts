@@ -8,7 +8,7 @@ const pages = new WeakMap<History, [watchers: Set<Watcher>, undo: Array<() => vo
 /**
  * Calls `onChange` after every same-document navigation: `history.pushState` / `replaceState` (wrapped),
  * `popstate`, `hashchange`, and the Navigation API's `currententrychange` where the browser has it.
- * One navigation can arrive through several of these; callers de-duplicate by URL (USER-PAIN 10).
+ * One navigation can arrive through several of these; callers de-duplicate by URL (docs/differences.md §C.14).
  * The page is observed once for all callers (one wrap of `history`), notified in the order they came.
  * The wrappers return what the originals return and rethrow what they throw; `onChange` errors go to
  * `onError`, never to the page. The returned function stops this caller; the last one to stop undoes

@@ -21,13 +21,13 @@ export interface PageUrlEnrichmentOptions {
 /** How the previous page relates to this one. */
 export type PreviousPageType = 'direct' | 'internal' | 'external';
 
-/** The sessionStorage record `{ AMP_CURRENT_PAGE, AMP_PREVIOUS_PAGE }` (page-url-enrichment-plugin.md). */
+/** The sessionStorage record `{ AMP_CURRENT_PAGE, AMP_PREVIOUS_PAGE }` (docs/storage.md "sessionStorage"). */
 export interface UrlInfo {
   AMP_CURRENT_PAGE?: string;
   AMP_PREVIOUS_PAGE?: string;
 }
 
-/** sessionStorage key of the current and previous page URLs (page-url-enrichment-plugin.md "Session storage"). */
+/** sessionStorage key of the current and previous page URLs (docs/storage.md "sessionStorage"). */
 export const URL_INFO_STORAGE_KEY = 'AMP_URL_INFO';
 
 const SKIPPED = ['$identify', '$groupidentify', 'revenue_amount'];

@@ -29,7 +29,7 @@ interface TrackingClient {
   extendSession?(): void;
 }
 
-/** sessionStorage key of the current page view's id, as the anchor names it (PROTOCOL §A.6). */
+/** sessionStorage key of the current page view's id, as the anchor names it (docs/protocol.md §A.6). */
 export const PAGE_VIEW_STORAGE_KEY = 'AMP_PAGE_VIEW';
 const COUNTER = '[Amplitude] Page Counter';
 

@@ -24,7 +24,7 @@ export const decodeUri = (uri: string): string => {
 };
 
 /**
- * The page properties the anchor sends (browser-sdk.md "Track page views"): decoded location and path,
+ * The page properties the anchor sends (docs/autocapture.md "Page views"): decoded location and path,
  * and the URL without its query.
  * @example
  * pageProperties(location, 'Pricing')['[Amplitude] Page URL']; // 'https://example.com/pricing'
@@ -58,7 +58,7 @@ export const pageKey = (href: string, mode: HistoryChanges): string => {
   return href.endsWith('#') ? href.slice(0, -1) : href;
 };
 
-/** The 19 campaign keys in the anchor's order: UTM parameters, referrer, click IDs (PROTOCOL §A.6). */
+/** The 19 campaign keys in the anchor's order: UTM parameters, referrer, click IDs (docs/protocol.md §A.6). */
 export const CAMPAIGN_KEYS = [
   'utm_campaign', 'utm_content', 'utm_id', 'utm_medium', 'utm_source', 'utm_term', 'referrer', 'referring_domain',
   'dclid', 'gbraid', 'gclid', 'fbclid', 'ko_click_id', 'li_fat_id', 'msclkid', 'rdt_cid', 'ttclid', 'twclid', 'wbraid',

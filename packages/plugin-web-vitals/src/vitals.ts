@@ -1,5 +1,5 @@
 // The `[Amplitude] Web Vitals` payload, built from plain values so it can be tested without a browser.
-// Spec: shared/spec/browser-sdk.md "Track web vitals" (event properties).
+// Behaviour: docs/autocapture.md "Web vitals".
 
 /** The event type, as the anchor sends it. */
 export const WEB_VITALS = '[Amplitude] Web Vitals';

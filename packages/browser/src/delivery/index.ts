@@ -1,5 +1,5 @@
 // Browser defaults for the delivery engine: transports, localStorage queue, page lifecycle, connectivity,
-// tab locks. `browser-client.ts` passes them to the core client (PROTOCOL §A.5–A.7, §C.1, §C.5).
+// tab locks. `browser-client.ts` passes them to the core client (docs/protocol.md §A.5–A.7, docs/differences.md §C.1, docs/differences.md §C.5).
 import type { DeliveryOptions, Options, TransportTypeOrOptions } from '@footprint/core';
 import { localStorageProvider } from './local-storage';
 import { browserConnectivity, browserTabLocks, localStorageArea, pageLifecycle, transportPlatform } from './page';

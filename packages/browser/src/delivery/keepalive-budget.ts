@@ -1,5 +1,5 @@
 // The browser's keepalive quota: requests with `keepalive: true` (and beacons) may have at most 64 KiB of
-// bodies in flight per page, shared by everyone (USER-PAIN #14, PROTOCOL §C.1). Exceeding it makes fetch
+// bodies in flight per page, shared by everyone (docs/differences.md §C.1, docs/differences.md §C.1). Exceeding it makes fetch
 // fail with "Failed to fetch", so we count what we have in flight ourselves. Pure: tested without a DOM.
 
 /** Chromium's and the Fetch standard's limit on in-flight keepalive body bytes. */

@@ -1,4 +1,4 @@
-// localStorage as the unsent-event store (PROTOCOL §A.6: `AMP_unsent_<key10>` holds a JSON array of events).
+// localStorage as the unsent-event store (docs/protocol.md §A.6: `AMP_unsent_<key10>` holds a JSON array of events).
 import type { Event, StorageProvider } from '@footprint/core';
 
 /**

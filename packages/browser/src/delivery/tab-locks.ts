@@ -1,4 +1,4 @@
-// Cross-tab locks for tab slots (PROTOCOL §C.5; design in packages/browser/DELIVERY.md).
+// Cross-tab locks for tab slots (docs/differences.md §C.5; design in packages/browser/DELIVERY.md).
 import type { TabLocks } from '@footprint/core';
 
 /** The part of the Web Locks API we use. */

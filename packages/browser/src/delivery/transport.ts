@@ -1,11 +1,11 @@
-// fetch / XHR / sendBeacon uploads with optional gzip (PROTOCOL §A.5) and the page-hide path (§C.1).
+// fetch / XHR / sendBeacon uploads with optional gzip (docs/protocol.md §A.5) and the page-hide path (docs/differences.md §C.1).
 // 'fetch' uploads from a worker where the page allows one (worker.ts), else on the main thread.
 // Globals come in through `Platform` (page.ts), so this module is tested with fakes.
 import type { DeliveryRequest, DeliveryTransport, TransportName, TransportResponse, TransportTypeOrOptions } from '@footprint/core';
 import { KEEPALIVE_MAX_BODY_BYTES, type KeepaliveBudget } from './keepalive-budget';
 import type { WorkerAnswer } from './worker';
 
-/** Below this many characters a body is sent uncompressed (PROTOCOL §A.5). */
+/** Below this many characters a body is sent uncompressed (docs/protocol.md §A.5). */
 export const GZIP_MIN_CHARS = 2048;
 
 /** What the transport needs from the browser; any of it may be missing. */
@@ -30,7 +30,7 @@ const parseBody = (text: string): unknown => {
   }
 };
 
-// An answer as the engine reads it: status, parsed body, and the one header it uses (PROTOCOL §A.4).
+// An answer as the engine reads it: status, parsed body, and the one header it uses (docs/protocol.md §A.4).
 const answer = (status: number, text: string, retryAfter?: string | null): TransportResponse => ({
   status,
   body: parseBody(text),
@@ -57,7 +57,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
         const data = await p.gzip(body);
         return { data, gzip: true, bytes: data.byteLength };
       } catch {
-        // CompressionStream missing or failing: send plain, silently (PROTOCOL §A.5).
+        // CompressionStream missing or failing: send plain, silently (docs/protocol.md §A.5).
       }
     }
     return { data: body, gzip: false, bytes: p.encode(body).byteLength };

@@ -21,7 +21,7 @@ describe('translating remote enabled flags', () => {
   });
 });
 
-describe('per-feature autocapture merge (browser-sdk.md "Remote configuration")', () => {
+describe('per-feature autocapture merge (docs/autocapture.md "Remote configuration")', () => {
   it('remote enables specific features when local disables all', () => {
     expect(mergeAutocapture(false, { pageViews: true, elementInteractions: true })).toEqual({ ...ALL_OFF, pageViews: true, elementInteractions: true });
   });

@@ -49,7 +49,7 @@ const withRegexes = (exact: unknown, patterns: unknown, warn: (m: string) => voi
 
 /**
  * Merges the remote `autocapture` settings into the local ones, feature by feature
- * (browser-sdk.md "Remote configuration"): a feature the remote names takes the remote value, any
+ * (docs/autocapture.md "Remote configuration"): a feature the remote names takes the remote value, any
  * other keeps the local value; a local `true`/`false` is first expanded to every feature. Remote
  * `pageUrlAllowlistRegex` and network `urlsRegex` lists become RegExp entries of the local lists.
  * @example

@@ -11,7 +11,7 @@ const store = () => {
 };
 const jsonFetch = (body: unknown, status = 200) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
 
-describe('remote config URL (PROTOCOL §C.6: only a host you configured)', () => {
+describe('remote config URL (docs/differences.md §C.6: only a host you configured)', () => {
   it('is built from remoteConfig.serverUrl as the anchor requests it', () => {
     expect(remoteConfigUrl(API_KEY, { remoteConfig: { serverUrl: `${SERVER}/` } })).toBe(`${SERVER}/${API_KEY}?config_group=browser`);
   });

@@ -32,7 +32,7 @@ export const browserSdkConfig = (response: unknown): BrowserSdkRemoteConfig | un
 };
 
 /**
- * Remote configuration that never blocks `init` (USER-PAIN 13): `cached()` reads the last response from
+ * Remote configuration that never blocks `init` (docs/differences.md §C.6): `cached()` reads the last response from
  * localStorage synchronously, so it applies at once; `refresh()` fetches a fresh one in the background,
  * with a short timeout and no retries, and stores it for the next page load.
  * @example

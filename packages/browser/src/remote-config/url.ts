@@ -1,7 +1,7 @@
 // Whether remote config is configured, and where from: the only part of remote config every page needs.
 // The rest (fetching, caching, merging) loads with import() when this says it is configured.
 
-/** The remote-config options `init` accepts (browser-sdk.md option table). */
+/** The remote-config options `init` accepts (docs/autocapture.md "Remote configuration"). */
 export interface RemoteConfigOptions {
   /** @deprecated the anchor's older switch; `remoteConfig.fetchRemoteConfig` wins. */
   fetchRemoteConfig?: boolean;
@@ -11,7 +11,7 @@ export interface RemoteConfigOptions {
     /**
      * Where remote config comes from, e.g. `https://your-proxy.example.com/config`; the SDK requests
      * `<serverUrl>/<apiKey>?config_group=browser`. Footprint fetches remote config ONLY when this is set
-     * (PROTOCOL §C.6): it never calls Amplitude's config host on its own.
+     * (docs/differences.md §C.6): it never calls Amplitude's config host on its own.
      */
     serverUrl?: string;
   };

@@ -3,7 +3,7 @@ import { decodeCookieValue, encodeCookieValue, readCookies, serializeCookie } fr
 
 const session = { deviceId: '8a0b-ü-设备', userId: 'user@example.com', sessionId: 1716245958483, optOut: false, lastEventId: 7 };
 
-describe('cookie value codec (PROTOCOL §A.6)', () => {
+describe('cookie value codec (docs/protocol.md §A.6)', () => {
   it('encodes as btoa(encodeURIComponent(JSON)), the anchor format', () => {
     const encoded = encodeCookieValue(session);
     expect(encoded).toBe(btoa(encodeURIComponent(JSON.stringify(session))));

@@ -1,5 +1,5 @@
 /**
- * The identity cookie's value format (PROTOCOL §A.6): `btoa(encodeURIComponent(JSON.stringify(value)))`.
+ * The identity cookie's value format (docs/protocol.md §A.6): `btoa(encodeURIComponent(JSON.stringify(value)))`.
  * Pure string functions: no `document`, so they run anywhere and are tested without a DOM.
  */
 

@@ -27,7 +27,7 @@ export interface CookieJar {
 
 /**
  * Finds the widest domain this page may set cookies on, by writing an `AMP_TLDTEST` probe at each
- * candidate from the shortest up and deleting it again (PROTOCOL §A.6). Returns `.example.com`, or `''`
+ * candidate from the shortest up and deleting it again (docs/protocol.md §A.6). Returns `.example.com`, or `''`
  * (host-only) when no domain accepts the probe.
  * @example
  * discoverCookieDomain(document, location.hostname); // '.example.com'

@@ -29,7 +29,7 @@ const onlyCountersDiffer = (a: unknown, b: unknown): boolean => {
 
 /**
  * Picks one value when a cookie name appears several times (set on `.example.com` and `sub.example.com`,
- * USER-PAIN 6): the most recently used identity (largest `lastEventTime`) wins, then the one written for
+ * docs/differences.md §C.11): the most recently used identity (largest `lastEventTime`) wins, then the one written for
  * `domain`, then the browser's first.
  * @example
  * pickDuplicate([older, newer], '.example.com'); // newer
@@ -46,7 +46,7 @@ export const pickDuplicate = <T>(values: T[], domain: string | undefined): T | u
 };
 
 /**
- * Identity storage in first-party cookies, named and encoded as the anchor SDK does (PROTOCOL §A.6), so a
+ * Identity storage in first-party cookies, named and encoded as the anchor SDK does (docs/protocol.md §A.6), so a
  * site switching SDKs keeps its users. Reads `document.cookie` once per key and keeps an in-memory copy;
  * writes through, batching changes that only move counters (at most one write per `writeDelay`, and at
  * once when the page hides). Reading never writes: the domain probe, duplicate clean-up and the first

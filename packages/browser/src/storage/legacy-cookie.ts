@@ -27,7 +27,7 @@ const fromBase64Utf8 = (s: string | undefined): string | undefined => {
 
 /**
  * Reads the maintenance SDK's cookie value, `deviceId.base64(userId).optOut.sessionId.lastEventTime.lastEventId`
- * with the numbers in base 32 (PROTOCOL §A.6), into the fields a {@link UserSession} keeps.
+ * with the numbers in base 32 (docs/protocol.md §A.6), into the fields a {@link UserSession} keeps.
  * @example
  * parseLegacyCookie('d-1.dXNlckBleC5jb20.1.1lpb0c2gk.1lpb0c2gk.a');
  * // { deviceId: 'd-1', userId: 'user@ex.com', optOut: true, sessionId: …, lastEventTime: …, lastEventId: 10 }

@@ -1,4 +1,4 @@
-// Retry timing (PROTOCOL §C.3): exponential with jitter, capped, and `Retry-After` honoured.
+// Retry timing (docs/differences.md §C.3): exponential with jitter, capped, and `Retry-After` honoured.
 
 /**
  * Delay before retry number `attempt` (1-based): `base·2^(attempt-1)` capped at `max`, then jittered

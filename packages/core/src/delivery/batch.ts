@@ -1,4 +1,4 @@
-// Choosing what goes into the next request: pure functions over queue entries (PROTOCOL §A.4, §C.2, §C.3).
+// Choosing what goes into the next request: pure functions over queue entries (docs/protocol.md §A.4, docs/differences.md §C.2, docs/differences.md §C.3).
 
 /** The part of a queue entry batching looks at. */
 export interface Batchable {

@@ -1,4 +1,4 @@
-// Reading an upload's answer (PROTOCOL §A.4, §B.4) with our changes (§C.3, §C.4): pure, no timers.
+// Reading an upload's answer (docs/protocol.md §A.4, §B.4) with our changes (docs/differences.md §C.3, docs/differences.md §C.4): pure, no timers.
 import type { Event, TransportResponse } from '../types';
 import { parseRetryAfter } from './backoff';
 

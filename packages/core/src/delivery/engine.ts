@@ -1,4 +1,4 @@
-// The delivery engine (DESIGN.md "Delivery engine"; PROTOCOL §A.4, §C.1–C.5): a durable queue, batched
+// The delivery engine (docs/protocol.md §A.4, docs/differences.md §C.1–C.5): a durable queue, batched
 // uploads with one request in flight, answer handling, retries with backoff, and the page-hide path.
 import type { Config, Event, Plugin, Result, TransportResponse } from '../types';
 import { uuid } from '../uuid';
@@ -31,7 +31,7 @@ interface Entry {
 
 /** Largest body for one page-hide request: a quarter of the browser's shared 64 KiB keepalive budget. */
 const UNLOAD_CHUNK_BYTES = 16 * 1024 - 512;
-/** Keep requests under the HTTP V2 1 MB limit without waiting for a 413 (PROTOCOL §B.3). */
+/** Keep requests under the HTTP V2 1 MB limit without waiting for a 413 (docs/protocol.md §B.3). */
 const MAX_BATCH_BYTES = 1_000_000 - 4096;
 
 /** The default destination plugin; `flush()` resolves when everything queued is settled. */
@@ -275,7 +275,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       failures += 1;
       rest.forEach((e) => (e.attempts += 1));
       if (rest.some((e) => e.attempts >= s.maxRetries)) {
-        // Retries are exhausted for this page life: park everything waiting, never drop it (§C.4).
+        // Retries are exhausted for this page life: park everything waiting, never drop it (docs/differences.md §C.4).
         s.log.warn(`upload failed ${s.maxRetries} times (${v.message}); keeping events stored until the next page load, online, or flush()`);
         for (const e of queue) if (e.state === 'queued') (e.state = 'parked'), report(e, v.code, PARKED);
         parked = true;
@@ -313,7 +313,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   /**
    * Events tracked after the page hid (e.g. by a `pagehide` listener registered after ours, as web vitals
    * are) are stored at once and sent by the unload path. Those tracked in one listener leave together: the
-   * microtask runs when that listener returns, before the browser moves on (PROTOCOL §C.1).
+   * microtask runs when that listener returns, before the browser moves on (docs/differences.md §C.1).
    */
   const sendLate = () => {
     const entries = late.filter((e) => e.state === 'queued');

@@ -1,4 +1,4 @@
-// Result messages: the anchor's wording where it has one (PROTOCOL §A.2), ours where our behaviour differs.
+// Result messages: the anchor's wording where it has one (docs/protocol.md §A.2), ours where our behaviour differs.
 export const SUCCESS = 'Event tracked successfully';
 export const MISSING_API_KEY = 'Event rejected due to missing API key';
 export const UNEXPECTED = 'Unexpected error occurred';

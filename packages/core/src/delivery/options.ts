@@ -1,4 +1,4 @@
-// Options and environment contracts of the delivery engine (PROTOCOL §A.4–A.7, §C.1–C.5).
+// Options and environment contracts of the delivery engine (docs/protocol.md §A.4–A.7, docs/differences.md §C.1–C.5).
 // Core stays DOM-free: the browser layer implements these interfaces and passes them in through config.
 import type { Event, Logger, LogLevel, ServerZone, ServerZoneType, Storage, Transport, TransportResponse, TransportTypeOrOptions, UploadPayload } from '../types';
 
@@ -48,7 +48,7 @@ export interface StorageProvider extends Storage<Event[]> {
   setRaw?(key: string, json: string): Promise<void>;
 }
 
-/** Page lifecycle signals (PROTOCOL §C.1). Returned functions unsubscribe. */
+/** Page lifecycle signals (docs/differences.md §C.1). Returned functions unsubscribe. */
 export interface PageLifecycle {
   /**
    * `hide(final)`: the page was hidden (`final` false) or is being unloaded or frozen into the

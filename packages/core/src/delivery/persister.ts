@@ -1,4 +1,4 @@
-// Writes the unsent-event queue to storage without blocking the caller (PROTOCOL §A.6, §C.4).
+// Writes the unsent-event queue to storage without blocking the caller (docs/protocol.md §A.6, docs/differences.md §C.4).
 // The queue is stored in segments of at most SEGMENT_EVENTS events / SEGMENT_BYTES, so a change rewrites
 // one small segment, never the whole queue: segment 0 is the slot key itself (the anchor's key and format,
 // a JSON array of events), later segments are `<key>:<n>`, and `<key>:index` lists the segment numbers in

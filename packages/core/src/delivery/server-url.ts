@@ -1,4 +1,4 @@
-// Endpoint choice (PROTOCOL §A.3): serverUrl wins; else zone host + /2/httpapi or /batch.
+// Endpoint choice (docs/protocol.md §A.3): serverUrl wins; else zone host + /2/httpapi or /batch.
 
 const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' } as const;
 
@@ -10,5 +10,5 @@ const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.
 export const serverUrlFor = (o: { serverUrl?: string; serverZone?: string; useBatch?: boolean }): string =>
   o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;
 
-/** True for the four vendor endpoints, where gzip is on by default (PROTOCOL §A.5). */
+/** True for the four vendor endpoints, where gzip is on by default (docs/protocol.md §A.5). */
 export const isVendorUrl = (url: string): boolean => /^https:\/\/api(2|\.eu)\.amplitude\.com\/(2\/httpapi|batch)$/.test(url);

@@ -1,11 +1,11 @@
-// Resolved delivery settings: the config's values checked once, with defaults (PROTOCOL §A.11).
+// Resolved delivery settings: the config's values checked once, with defaults (docs/protocol.md §A.11).
 import { createLogger, type SdkLogger } from '../logger';
 import { LogLevel, type Config } from '../types';
 import type { DeliveryOptions, TabLocks } from './options';
 
 export interface Settings {
   url: string;
-  /** `AMP_unsent_<apiKey[0..10)>`, the anchor's key (PROTOCOL §A.6). */
+  /** `AMP_unsent_<apiKey[0..10)>`, the anchor's key (docs/protocol.md §A.6). */
   baseKey: string;
   batchSize: number;
   interval: number;

@@ -1,4 +1,4 @@
-// Tabs of one origin share storage but never a queue (PROTOCOL §C.5). Each tab owns one numbered slot
+// Tabs of one origin share storage but never a queue (docs/differences.md §C.5). Each tab owns one numbered slot
 // key, proven by holding that slot's cross-tab lock: slot 0 is the anchor's key `AMP_unsent_<key10>` (so
 // a migrating site's unsent events are picked up), further tabs use `AMP_unsent_<key10>_<n>`. A slot
 // whose lock is free has no live owner: its events are orphans, adopted by whichever tab locks it first.
