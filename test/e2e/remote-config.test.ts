@@ -15,7 +15,7 @@ describe('remote config from the collector', () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await fetch(`${collector.url}/_footprint/remote-config`, { method: 'POST', body: JSON.stringify({ browserSDK: null }) }).catch(() => undefined);
+    await fetch(`${collector.url}/_footprint/remote-config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ browserSDK: null }) }).catch(() => undefined);
     await browser?.close();
     await collector?.close();
   });
@@ -24,6 +24,7 @@ describe('remote config from the collector', () => {
   const serveSessionsOnConfig = async () => {
     const set = await fetch(`${collector.url}/_footprint/remote-config`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ apiKey: API_KEY, browserSDK: { autocapture: { sessions: { enabled: true } } } }),
     });
     expect(set.status).toBe(200);

@@ -76,7 +76,7 @@ const record = async (scenario: string, prefix: string, tracked: number, checkOr
 const scenario = (name: string, body: (context: BrowserContext) => Promise<void>) =>
   it(name, async () => {
     await collector.reset();
-    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE' });
+    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
     const context = await browser.newContext();
     try {
       await body(context);
@@ -103,7 +103,7 @@ describe('delivery under faults', () => {
     const parked = await fates(page);
     expect(parked.every((f) => f.code === 503 && /stays stored/.test(f.message))).toBe(true);
     expect((await tally('s503')).unique).toBe(0);
-    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE' });
+    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
     await page.reload();
     await waitStored('s503', N);
     await record('503 storm > flushMaxRetries (reload)', 's503', N, true);

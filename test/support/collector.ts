@@ -63,7 +63,7 @@ export const startTestCollector = async (options: { static?: Record<string, stri
       }
     },
     fault: (spec: FaultSpec) => api('faults', json(spec)),
-    reset: () => api('reset', { method: 'POST' }),
+    reset: () => api('reset', json({})),
     async close() {
       await collector.close();
       await rm(dataDir, { recursive: true, force: true });

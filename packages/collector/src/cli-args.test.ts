@@ -21,6 +21,13 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--port', '1234'], { PORT: '99' }, '/r')).toMatchObject({ options: { port: 1234 } });
   });
 
+  it('collects repeated --allowed-host names', () => {
+    expect(parseCliArgs(['--allowed-host', 'devbox.lan', '--allowed-host=tunnel.example'], {}, '/r')).toMatchObject({
+      ok: true,
+      options: { allowedHosts: ['devbox.lan', 'tunnel.example'] },
+    });
+  });
+
   it('--no-dedupe turns de-duplication off', () => {
     expect(parseCliArgs(['--no-dedupe'], {}, '/r')).toMatchObject({ ok: true, options: { dedupe: false } });
     expect(parseCliArgs([], {}, '/r')).not.toHaveProperty('options.dedupe');

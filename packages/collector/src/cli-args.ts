@@ -2,12 +2,15 @@ import { resolve } from 'node:path';
 import type { CollectorOptions } from './types';
 
 /** Usage text printed by `footprint-collector --help`. */
-export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--data-dir DIR] [--static /prefix/=DIR ...] [--no-dedupe]
+export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--data-dir DIR] [--static /prefix/=DIR ...]
+                           [--allowed-host NAME ...] [--no-dedupe]
 
   --port N              port to listen on (default: $PORT or 8787; 0 = any free port)
   --host HOST           interface to bind (default: 127.0.0.1)
   --data-dir DIR        where events.ndjson is kept (default: ./.footprint)
   --static /prefix/=DIR serve DIR read-only under /prefix/ (repeatable)
+  --allowed-host NAME   also answer the inspector and /_footprint/ under this host name (repeatable;
+                        127.0.0.1, localhost and [::1] are always allowed)
   --no-dedupe           store every copy of an event, even with an insert_id already stored
   --help                show this help`;
 
@@ -35,12 +38,13 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       options.dedupe = false;
       continue;
     }
-    if (!['--port', '--host', '--data-dir', '--static'].includes(name)) return { ok: false, error: `unknown argument ${arg}` };
+    if (!['--port', '--host', '--data-dir', '--static', '--allowed-host'].includes(name)) return { ok: false, error: `unknown argument ${arg}` };
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') return { ok: false, error: `${name} needs a value` };
     if (name === '--port') port = value;
     if (name === '--host') options.host = value;
     if (name === '--data-dir') options.dataDir = resolve(cwd, value);
+    if (name === '--allowed-host') (options.allowedHosts ??= []).push(value);
     if (name === '--static') {
       const split = value.indexOf('=');
       if (split <= 0 || split === value.length - 1) return { ok: false, error: `--static expects /prefix/=DIR, got ${value}` };

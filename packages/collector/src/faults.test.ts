@@ -38,7 +38,7 @@ describe('fault queue', () => {
 
 describe('fault injection over HTTP', () => {
   const setFaults = (url: string, spec: unknown) =>
-    fetch(`${url}/_footprint/faults`, { method: 'POST', body: JSON.stringify(spec) });
+    fetch(`${url}/_footprint/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
 
   it('answers an injected status without storing, for exactly count uploads', async () => {
     const { collector, post } = await startTestCollector();
@@ -88,7 +88,7 @@ describe('fault injection over HTTP', () => {
     expect(await (await fetch(`${collector.url}/_footprint/faults`)).json()).toEqual({
       pending: [{ status: 503, remaining: 1 }, { drop: true, remaining: 3 }],
     });
-    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE' });
+    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } });
     expect(await (await fetch(`${collector.url}/_footprint/faults`)).json()).toEqual({ pending: [] });
     expect((await post(upload([makeEvent()]))).status).toBe(200);
     const bad = await setFaults(collector.url, { status: 'x' });

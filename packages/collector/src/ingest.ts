@@ -31,9 +31,10 @@ interface Upload {
 /**
  * Handles `POST /2/httpapi` and `POST /batch` (docs/protocol.md §B): fault, then size, JSON and event checks, then a durable append.
  * @example
- * if (req.method === 'POST' && path === '/2/httpapi') await handleUpload(req, res, path, context);
+ * { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload } // in server.ts ROUTES
  */
-export async function handleUpload(req: IncomingMessage, res: ServerResponse, path: string, ctx: IngestContext): Promise<void> {
+export async function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: IngestContext & { path: string }): Promise<void> {
+  const { path } = ctx;
   // Taken on arrival, so faults apply to uploads in the order they reach the server.
   const fault = ctx.faults.take();
   const at = Date.now();

@@ -69,6 +69,13 @@ describe('inspector page', () => {
     expect(rejected.map((r) => r.textContent)).toEqual([expect.stringContaining('Payload too large')]);
   });
 
+  it('counts reserved names such as constructor and __proto__ like any other event type', async () => {
+    const { send, query } = await loadPage();
+    const types = ['constructor', 'toString', '__proto__', 'constructor'];
+    await send('ingest', { events: types.map((event_type, i) => ({ event_type, insert_id: `r-${i}`, device_id: 'device-1' })) });
+    expect(query('[data-testid="counts"] [data-event-type]').map((c) => c.textContent)).toEqual(['__proto__1', 'constructor2', 'toString1']);
+  });
+
   it('shows event data as text, never as markup, and empties on reset', async () => {
     const { window, send, query } = await loadPage();
     await send('ingest', { events: [{ event_type: '<img src=x onerror=alert(1)>', insert_id: '1', device_id: 'device-1' }] });

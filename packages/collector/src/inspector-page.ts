@@ -81,13 +81,14 @@ const SCRIPT = `
     return details;
   };
   var renderCounts = function () {
-    var counts = {};
-    state.events.forEach(function (e) { counts[e.event_type] = (counts[e.event_type] || 0) + 1; });
+    // A Map, not an object: event types such as "constructor" or "__proto__" are ordinary keys here.
+    var counts = new Map();
+    state.events.forEach(function (e) { var t = String(e.event_type); counts.set(t, (counts.get(t) || 0) + 1); });
     var box = $('counts');
     box.textContent = '';
-    Object.keys(counts).sort().forEach(function (type) {
+    Array.from(counts.keys()).sort().forEach(function (type) {
       var chip = el('span', { class: 'count mono', 'data-event-type': type }, type);
-      chip.appendChild(el('b', {}, counts[type]));
+      chip.appendChild(el('b', {}, counts.get(type)));
       chip.onclick = function () { $('filter').value = type; state.filter = type; render(); };
       box.appendChild(chip);
     });
@@ -119,7 +120,7 @@ const SCRIPT = `
   };
   $('filter').addEventListener('input', function (e) { state.filter = e.target.value; render(); });
   $('clear').addEventListener('click', function () {
-    if (confirm('Delete every stored event, the data file and pending faults?')) fetch('/_footprint/reset', { method: 'POST' });
+    if (confirm('Delete every stored event, the data file and pending faults?')) fetch('/_footprint/reset', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
   });
   var source = new EventSource('/_footprint/stream');
   source.onopen = function () { $('status').className = 'live'; $('status').textContent = 'live'; };

@@ -36,8 +36,8 @@ describe('remote config endpoint', () => {
   it('refuses a malformed setting, other methods and an empty key', async () => {
     const { collector } = await startTestCollector();
     expect((await setConfig(collector.url, { config: {} })).status).toBe(400);
-    expect((await fetch(`${collector.url}/_footprint/remote-config`, { method: 'POST', body: '{oops' })).status).toBe(400);
-    expect((await fetch(`${collector.url}/_footprint/remote-config`, { method: 'DELETE' })).status).toBe(405);
+    expect((await fetch(`${collector.url}/_footprint/remote-config`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{oops' })).status).toBe(400);
+    expect((await fetch(`${collector.url}/_footprint/remote-config`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' } })).status).toBe(405);
     expect((await fetch(`${collector.url}/config/k`, { method: 'PUT' })).status).toBe(405);
     expect((await fetch(`${collector.url}/config/`)).status).toBe(404);
   });

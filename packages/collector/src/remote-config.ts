@@ -3,8 +3,18 @@ import { readBody, sendJson } from './http-utils';
 
 /** Where SDKs fetch remote config: `<collector>/config/<apiKey>?config_group=browser`, as the anchor builds it. */
 export const REMOTE_CONFIG_PREFIX = '/config/';
-/** The loopback-only endpoint that sets the config the collector answers with. */
+/** The private endpoint that sets the config the collector answers with. */
 export const REMOTE_CONFIG_ADMIN_PATH = '/_footprint/remote-config';
+
+/** The collector's remote-config state and its two endpoints. */
+export interface RemoteConfig {
+  /** Serves `/config/<apiKey>`; returns false for any other path. */
+  serve(req: IncomingMessage, res: ServerResponse, path: string): boolean;
+  /** Serves `/_footprint/remote-config` (the caller has let the request through the private door). */
+  admin(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  response(apiKey: string): unknown;
+  clear(): void;
+}
 
 /**
  * Remote configuration for demos and tests. `GET|POST /config/<apiKey>` answers the anchor's response
@@ -15,7 +25,7 @@ export const REMOTE_CONFIG_ADMIN_PATH = '/_footprint/remote-config';
  * await fetch(`${url}/_footprint/remote-config`, { method: 'POST', body: JSON.stringify({ browserSDK: { autocapture: { sessions: true } } }) });
  * // an SDK with remoteConfig: { serverUrl: `${url}/config` } now gets sessions switched on
  */
-export function createRemoteConfig() {
+export function createRemoteConfig(): RemoteConfig {
   const configs = new Map<string, unknown>(); // '' = every API key
   const response = (apiKey: string) => {
     const browserSDK = configs.get(apiKey) ?? configs.get('');
@@ -33,7 +43,7 @@ export function createRemoteConfig() {
     return true;
   };
 
-  /** Serves `/_footprint/remote-config` (the caller has checked the request comes from loopback). */
+  /** Serves `/_footprint/remote-config` (the caller has let the request through the private door). */
   const admin = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'GET') return sendJson(res, 200, { configs: Object.fromEntries(configs) });
     if (req.method !== 'POST') return sendJson(res, 405, { code: 405, error: 'Method not allowed; use GET or POST' }, { Allow: 'GET, POST, OPTIONS' });

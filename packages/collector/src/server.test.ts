@@ -168,7 +168,7 @@ describe('HTTP surface', () => {
     const filtered = await (await fetch(`${collector.url}/_footprint/events?event_type=b`)).json();
     expect(filtered.events.map((e: { event_type: string }) => e.event_type)).toEqual(['b']);
     expect(filtered.uploads).toMatchObject([{ path: '/2/httpapi', status: 200, events: 2 }]);
-    expect((await fetch(`${collector.url}/_footprint/reset`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${collector.url}/_footprint/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200);
     expect(await (await fetch(`${collector.url}/_footprint/events`)).json()).toEqual({
       events: [], duplicates: 0, duplicates_by_insert_id: {}, uploads: [], rejected: [],
     });

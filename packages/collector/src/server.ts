@@ -4,18 +4,74 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createEventStream } from './event-stream';
 import { createFaults } from './faults';
-import { applyCors, isLoopback, sendJson } from './http-utils';
+import { createDoors, LOOPBACK_HOSTS, PRIVATE_HEADERS } from './doors';
+import { applyCors, sendJson } from './http-utils';
 import { handleUpload } from './ingest';
 import type { IngestContext } from './ingest';
 import { handleInspect } from './inspect-api';
 import { inspectorPage } from './inspector-page';
 import { createStaticHandler } from './static-files';
-import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH } from './remote-config';
+import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
+import type { RemoteConfig } from './remote-config';
 import { openStore } from './store';
 import type { Collector, CollectorOptions } from './types';
 
-/** Where SDKs upload: the HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5). */
-export const INGEST_PATHS: readonly string[] = ['/2/httpapi', '/batch'];
+/** Which checks a route passes through before its handler (docs/collector.md, "Who may call what"). */
+export type Door =
+  /** Accepts data from any origin (CORS open, private-network access allowed) and reveals none. */
+  | 'ingest'
+  /** Reads captured data or changes state: allowed Host, own Origin, JSON bodies; no CORS. */
+  | 'private'
+  /** Reveals nothing captured (static files, remote config for SDKs): CORS open. */
+  | 'public';
+
+/** What a route handler gets: the running collector's parts plus the parsed URL. */
+export interface RouteContext extends IngestContext {
+  url: URL;
+  /** `url.pathname` without a trailing slash (except for `/`). */
+  path: string;
+  remoteConfig: RemoteConfig;
+}
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<void> | void;
+
+export interface Route {
+  /** An exact path, or a prefix when it ends with `/` (e.g. `/_footprint/`). */
+  path: string;
+  door: Door;
+  /** Methods answered (HEAD follows GET); others get 405. Omitted: the handler answers every method. */
+  methods?: readonly string[];
+  handle: RouteHandler;
+}
+
+/**
+ * Every route the collector answers, first match wins; anything else falls through to static files, then 404.
+ * A new ingestion API is one line here with `door: 'ingest'`.
+ */
+export const ROUTES: readonly Route[] = [
+  // The HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5).
+  { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload },
+  { path: '/batch', door: 'ingest', methods: ['POST'], handle: handleUpload },
+  { path: REMOTE_CONFIG_PREFIX, door: 'public', methods: ['GET', 'POST'], handle: (req, res, ctx) => void ctx.remoteConfig.serve(req, res, ctx.url.pathname) },
+  { path: '/', door: 'private', methods: ['GET'], handle: servePage },
+  { path: REMOTE_CONFIG_ADMIN_PATH, door: 'private', handle: (req, res, ctx) => ctx.remoteConfig.admin(req, res) },
+  { path: '/_footprint/', door: 'private', handle: (req, res, ctx) => handleInspect(req, res, ctx.url, ctx) },
+];
+
+/** Where SDKs upload events: every `ingest` route. */
+export const INGEST_PATHS: readonly string[] = ROUTES.filter((r) => r.door === 'ingest').map((r) => r.path);
+
+const page = inspectorPage();
+function servePage(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : page);
+}
+
+/** The route for a path, if any (exact paths ignore a trailing slash; prefixes match what starts with them). */
+export function findRoute(pathname: string, routes: readonly Route[] = ROUTES): Route | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  return routes.find((r) => (r.path.length > 1 && r.path.endsWith('/') ? pathname.startsWith(r.path) : r.path === path));
+}
 
 /**
  * Starts the local HTTP V2 collector with its inspector, test endpoints and optional static files.
@@ -48,32 +104,37 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   };
   const serveStatic = createStaticHandler(options.static ?? {});
   const remoteConfig = createRemoteConfig();
-  const page = inspectorPage();
+  let refuse: ReturnType<typeof createDoors> = () => ({ status: 403, reason: 'Forbidden: the collector is starting' });
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    applyCors(req, res);
+    const url = new URL(req.url ?? '/', 'http://collector.invalid');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/$/, '') : url.pathname;
+    const found = findRoute(url.pathname);
+    if (found?.door === 'private') {
+      for (const [name, value] of Object.entries(PRIVATE_HEADERS)) res.setHeader(name, value);
+      const refusal = refuse(req);
+      if (refusal) {
+        req.resume();
+        return sendJson(res, refusal.status, { code: refusal.status, error: refusal.reason });
+      }
+    } else {
+      applyCors(req, res);
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'Content-Length': 0 });
       return void res.end();
     }
-    const url = new URL(req.url ?? '/', 'http://collector.invalid');
-    const path = url.pathname;
-    if (INGEST_PATHS.includes(path.replace(/\/$/, ''))) {
-      if (req.method === 'POST') return handleUpload(req, res, path.replace(/\/$/, ''), ctx);
-      return sendJson(res, 405, { code: 405, error: 'Method not allowed; use POST' }, { Allow: 'POST, OPTIONS' });
+    if (!found) {
+      if (await serveStatic(req, res, url.pathname)) return;
+      return sendJson(res, 404, { code: 404, error: 'Invalid request path' });
     }
-    if (remoteConfig.serve(req, res, path)) return;
-    if (path.startsWith('/_footprint/')) {
-      if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { code: 403, error: 'Forbidden: /_footprint/ is loopback-only' });
-      if (path === REMOTE_CONFIG_ADMIN_PATH) return remoteConfig.admin(req, res);
-      return handleInspect(req, res, url, ctx);
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    if (found.methods && !found.methods.includes(method)) {
+      req.resume();
+      const allow = [...found.methods, 'OPTIONS'].join(', ');
+      return sendJson(res, 405, { code: 405, error: `Method not allowed; use ${found.methods.join(' or ')}` }, { Allow: allow });
     }
-    if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      return void res.end(req.method === 'HEAD' ? undefined : page);
-    }
-    if (await serveStatic(req, res, path)) return;
-    sendJson(res, 404, { code: 404, error: 'Invalid request path' });
+    await found.handle(req, res, { ...ctx, url, path, remoteConfig });
   };
 
   const server = createServer((req, res) => {
@@ -91,6 +152,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     throw error;
   }
   const actualPort = (server.address() as AddressInfo).port;
+  // The bound interface is a name the collector is reached by, unless it is a wildcard or loopback.
+  const bound = ['0.0.0.0', '::', ...LOOPBACK_HOSTS].includes(urlHost(host)) ? [] : [urlHost(host)];
+  refuse = createDoors({ port: actualPort, allowedHosts: [...bound, ...(options.allowedHosts ?? [])] });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost(host)}:${actualPort}`,

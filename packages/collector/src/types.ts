@@ -4,6 +4,11 @@ export interface CollectorOptions {
   port?: number;
   /** Interface to bind. @default '127.0.0.1' */
   host?: string;
+  /**
+   * Host names (without port) besides 127.0.0.1, localhost and [::1] under which the inspector and
+   * `/_footprint/*` answer, e.g. a LAN name or a tunnel's host. A specific `host` is added on its own.
+   */
+  allowedHosts?: string[];
   /** Directory holding `events.ndjson`. @default '.footprint' under `process.cwd()` */
   dataDir?: string;
   /** Largest accepted body, measured after gzip decompression (docs/protocol.md §B.3: "request < 1 MB"). @default 1048576 */
