@@ -13,12 +13,12 @@ interface Tracker {
  * belong to, as ONE `[Amplitude] Web Vitals` event when the page first becomes hidden (tab switch,
  * navigation away, tab close). Metrics the page did not produce are left out.
  *
- * The page hides with `visibilitychange` → hidden (tab switch, and after `pagehide` on unload) or with
- * `pagehide` (navigation away, tab close: it comes first). Both listeners are capture-phase, so they run
- * before the delivery engine's own (bubble-phase) page-hide listeners, which then send the event with
- * keepalive/sendBeacon; a `document` listener also runs after web-vitals' (window, capture) listeners
- * have reported the final CLS, INP and LCP. Metrics are observed with `reportAllChanges`, so at
- * `pagehide` the event still carries the latest values.
+ * "Hidden" is the first `visibilitychange` → hidden: a tab switch, and also every navigation away and tab
+ * close, where the browser fires it right after `pagehide`. `pagehide` itself is not used: at that moment
+ * web-vitals may not have processed the last interaction yet (it does so in an idle callback, or at that
+ * `visibilitychange`), so the event would miss an INP the user just produced. web-vitals reports its final
+ * values from `window` capture-phase listeners, which run before this `document` capture listener, and
+ * the delivery engine's bubble-phase listeners run after it and send the event.
  * @example client.add(webVitalsPlugin())
  */
 export const webVitalsPlugin = (): Plugin => {
@@ -56,13 +56,10 @@ export const webVitalsPlugin = (): Plugin => {
         tracker.track(WEB_VITALS, props);
       };
       const onError = (e: unknown) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e);
-      const off = [
-        listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && send(), onError),
-        listen(host.win, 'pagehide', send, onError),
-      ];
+      const off = listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && send(), onError);
       stop = () => {
         live = false;
-        off.forEach((f) => f());
+        off();
       };
     },
     execute: (event) => event,
