@@ -11,17 +11,20 @@ export const buildSdk = () => {
   if (build.status !== 0) process.exit(build.status ?? 1);
 };
 
-/** Starts the collector on `PORT` (default 8787) serving `mounts`, then prints `title` and `links(url)`. */
-export const serve = async ({ mounts, title, links }) => {
+/**
+ * Starts the collector on `PORT` (default 8787) serving `mounts`, then prints `title` and `links(url)`.
+ * `options` go to startCollector as they are (e.g. `{ fresh: true }`).
+ */
+export const serve = async ({ mounts, title, links, options = {} }) => {
   const { startCollector } = await import('../packages/collector/dist/index.mjs');
   let collector;
   try {
-    collector = await startCollector({ port: Number(process.env.PORT ?? 8787), static: mounts });
+    collector = await startCollector({ port: Number(process.env.PORT ?? 8787), static: mounts, ...options });
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  const rows = [...links(collector.url), ['Live inspector', `${collector.url}/`], ['Upload endpoint', `${collector.url}/2/httpapi`]];
+  const rows = [...links(collector.url), ['Live inspector', `${collector.url}/`], ['Upload endpoint', `${collector.url}/2/httpapi`], ['Stored events', `${process.cwd()}/.footprint/events.ndjson`]];
   console.log(`\n  ${title}\n\n${rows.map(([label, url]) => `  ${label.padEnd(15)} ${url}`).join('\n')}\n\n  Press Ctrl-C to stop.\n`);
   const stop = async () => {
     await collector.close();

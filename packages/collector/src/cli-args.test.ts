@@ -28,6 +28,10 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('--fresh asks for an empty start', () => {
+    expect(parseCliArgs(['--fresh'], {}, '/r')).toMatchObject({ ok: true, options: { fresh: true } });
+  });
+
   it('--no-dedupe turns de-duplication off', () => {
     expect(parseCliArgs(['--no-dedupe'], {}, '/r')).toMatchObject({ ok: true, options: { dedupe: false } });
     expect(parseCliArgs([], {}, '/r')).not.toHaveProperty('options.dedupe');

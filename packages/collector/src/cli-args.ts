@@ -3,7 +3,7 @@ import type { CollectorOptions } from './types';
 
 /** Usage text printed by `footprint-collector --help`. */
 export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--data-dir DIR] [--static /prefix/=DIR ...]
-                           [--allowed-host NAME ...] [--no-dedupe]
+                           [--allowed-host NAME ...] [--fresh] [--no-dedupe]
 
   --port N              port to listen on (default: $PORT or 8787; 0 = any free port)
   --host HOST           interface to bind (default: 127.0.0.1)
@@ -11,6 +11,7 @@ export const USAGE = `Usage: footprint-collector [--port N] [--host HOST] [--dat
   --static /prefix/=DIR serve DIR read-only under /prefix/ (repeatable)
   --allowed-host NAME   also answer the inspector and /_footprint/ under this host name (repeatable;
                         127.0.0.1, localhost and [::1] are always allowed)
+  --fresh               start empty: delete events kept in the data dir from earlier runs
   --no-dedupe           store every copy of an event, even with an insert_id already stored
   --help                show this help`;
 
@@ -32,6 +33,10 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     if (name === '--help' || name === '-h') {
       help = true;
+      continue;
+    }
+    if (name === '--fresh') {
+      options.fresh = true;
       continue;
     }
     if (name === '--no-dedupe') {

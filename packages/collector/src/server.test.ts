@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,22 @@ describe('POST /2/httpapi', () => {
     expect(second.collector.store.duplicates()).toBe(1);
   });
 
+  it('announces events kept from earlier runs, and starts empty with fresh: true', async () => {
+    const dataDir = await tempDir();
+    const first = await startTestCollector({ dataDir });
+    await first.post(upload([makeEvent(), makeEvent()]));
+    await first.collector.close();
+    const second = await startTestCollector({ dataDir });
+    expect(second.lines).toContain(`footprint collector: 2 events kept from earlier runs in ${join(dataDir, EVENTS_FILE)} (start with --fresh to begin empty)`);
+    await second.collector.close();
+    const third = await startTestCollector({ dataDir, fresh: true });
+    expect(third.lines).toContain('footprint collector: started fresh; deleted 2 events kept from earlier runs');
+    expect(third.collector.store.events()).toEqual([]);
+    expect(await readFile(join(dataDir, EVENTS_FILE), 'utf8')).toBe('');
+    const empty = await startTestCollector({ dataDir: await tempDir() });
+    expect(empty.lines.filter((line) => line.includes('earlier runs'))).toEqual([]);
+  });
+
   it('logs and skips a corrupt line in the data file on start', async () => {
     const dataDir = await tempDir();
     await appendFile(join(dataDir, EVENTS_FILE), 'not json\n');
@@ -153,6 +169,16 @@ describe('HTTP surface', () => {
     const wrong = await fetch(`${collector.url}/2/httpapi`);
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
+  });
+
+  it('serves a favicon, so pages it serves log no 404', async () => {
+    const { collector } = await startTestCollector();
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const res = await fetch(`${collector.url}${path}`, { headers: { Origin: 'http://app.test' } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
   });
 
   it('serves the inspector page at /', async () => {

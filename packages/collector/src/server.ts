@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createEventStream } from './event-stream';
 import { createFaults } from './faults';
 import { createDoors, LOOPBACK_HOSTS, PRIVATE_HEADERS } from './doors';
@@ -13,7 +13,7 @@ import { inspectorPage } from './inspector-page';
 import { createStaticHandler } from './static-files';
 import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
 import type { RemoteConfig } from './remote-config';
-import { openStore } from './store';
+import { EVENTS_FILE, openStore } from './store';
 import type { Collector, CollectorOptions } from './types';
 
 /** Which checks a route passes through before its handler (docs/collector.md, "Who may call what"). */
@@ -52,6 +52,8 @@ export const ROUTES: readonly Route[] = [
   // The HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5).
   { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload },
   { path: '/batch', door: 'ingest', methods: ['POST'], handle: handleUpload },
+  { path: '/favicon.ico', door: 'public', methods: ['GET'], handle: serveFavicon },
+  { path: '/favicon.svg', door: 'public', methods: ['GET'], handle: serveFavicon },
   { path: REMOTE_CONFIG_PREFIX, door: 'public', methods: ['GET', 'POST'], handle: (req, res, ctx) => void ctx.remoteConfig.serve(req, res, ctx.url.pathname) },
   { path: '/', door: 'private', methods: ['GET'], handle: servePage },
   { path: REMOTE_CONFIG_ADMIN_PATH, door: 'private', handle: (req, res, ctx) => ctx.remoteConfig.admin(req, res) },
@@ -65,6 +67,16 @@ const page = inspectorPage();
 function servePage(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : page);
+}
+
+/** Footprint's mark, so browsers do not log a 404 for `/favicon.ico` on every page the collector serves. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2563eb"/>' +
+  '<ellipse cx="13" cy="19" rx="5" ry="7.5" fill="#fff"/><circle cx="21.5" cy="9" r="2.6" fill="#fff"/>' +
+  '<circle cx="24" cy="14.5" r="2.1" fill="#fff"/><circle cx="18" cy="5.5" r="2" fill="#fff"/></svg>';
+function serveFavicon(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Content-Length': Buffer.byteLength(FAVICON_SVG), 'Cache-Control': 'max-age=86400' });
+  res.end(req.method === 'HEAD' ? undefined : FAVICON_SVG);
 }
 
 /** The route for a path, if any (exact paths ignore a trailing slash; prefixes match what starts with them). */
@@ -84,7 +96,15 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const port = options.port ?? 8787;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = await openStore({ dataDir: resolve(options.dataDir ?? '.footprint'), log, dedupe: options.dedupe ?? true });
+  const dataDir = resolve(options.dataDir ?? '.footprint');
+  const store = await openStore({ dataDir, log, dedupe: options.dedupe ?? true });
+  const kept = store.events().length;
+  if (kept > 0 && options.fresh) {
+    await store.reset();
+    log(`footprint collector: started fresh; deleted ${kept} events kept from earlier runs`);
+  } else if (kept > 0) {
+    log(`footprint collector: ${kept} events kept from earlier runs in ${join(dataDir, EVENTS_FILE)} (start with --fresh to begin empty)`);
+  }
   const timers = new Set<NodeJS.Timeout>();
   const ctx: IngestContext = {
     store,

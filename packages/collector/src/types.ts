@@ -19,6 +19,8 @@ export interface CollectorOptions {
   static?: Record<string, string>;
   /** Receives one line per upload and per warning. @default console.log */
   log?: (line: string) => void;
+  /** Start empty: events kept in `dataDir` from earlier runs are deleted (CLI `--fresh`). @default false */
+  fresh?: boolean;
   /**
    * `false` stores every received copy of an event, so tests see what crossed the wire twice; repeats of an
    * insert_id are still counted in `duplicates`, and each stored copy names its upload in `upload_id`. @default true
