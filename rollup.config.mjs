@@ -21,7 +21,7 @@ const names = readdirSync(`${root}packages`)
 function rank(n) {
   const i = order.indexOf(n);
   if (i >= 0) return i;
-  return n === 'browser' ? 90 : n === 'collector' ? 95 : 50;
+  return n === 'browser' ? 90 : n === 'segment' ? 92 : n === 'collector' ? 95 : 50;
 }
 
 const ts = (name, extra = {}) =>
@@ -131,4 +131,22 @@ const scriptTag = {
   },
 };
 
-export default [...names.map(library), scriptTag];
+// @footprint/segment's script file: the facade with Footprint inside, one file. `_writeKey`, `_loadOptions`
+// and the page context's `__t` are written by Segment's snippet, outside the bundle: never mangled.
+const segmentScriptTag = {
+  ...scriptTag,
+  input: `${pkgDir('segment')}/src/script-tag.ts`,
+  plugins: [
+    inlineLoaders(),
+    workspaceSources(),
+    resolve({ browser: true }),
+    typescript({ tsconfig: `${pkgDir('segment')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`], noEmitOnError: true }),
+  ],
+  output: {
+    ...scriptTag.output,
+    file: `${pkgDir('segment')}/dist/footprint-segment.min.js`,
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|writeKey$|loadOptions$|_t$)/ } } })],
+  },
+};
+
+export default [...names.map(library), scriptTag, segmentScriptTag];

@@ -55,15 +55,15 @@ const measure = (text) => ({
 
 const rows = [];
 for (const entry of budgets) {
-  if (entry.file && !existsSync(`${root}${entry.file}`)) {
+  if ([entry.file, entry.baselineFile].some((f) => f && !existsSync(`${root}${f}`))) {
     rows.push({ ...entry, missing: true });
     continue;
   }
   const code = entry.file ? readFileSync(`${root}${entry.file}`, 'utf8') : await bundle(entry.code);
   let size = measure(code);
-  if (entry.baseline) {
-    // Marginal cost: what adding this entry costs on top of the baseline bundle.
-    const base = measure(await bundle(entry.baseline));
+  if (entry.baseline || entry.baselineFile) {
+    // Marginal cost: what adding this entry costs on top of the baseline bundle (or built file).
+    const base = measure(entry.baselineFile ? readFileSync(`${root}${entry.baselineFile}`, 'utf8') : await bundle(entry.baseline));
     size = { raw: size.raw - base.raw, gzip: size.gzip - base.gzip, brotli: size.brotli - base.brotli };
   }
   rows.push({ ...entry, ...size });
