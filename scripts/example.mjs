@@ -10,6 +10,7 @@ const EXAMPLES = {
   'vite-spa': { about: 'Vite + npm import, history routing', vite: true },
   'custom-plugin': { about: 'an enrichment and a destination plugin in TypeScript (Vite)', vite: true },
   'feature-flags': { about: '$exposure events from a ConfigCat-style flagEvaluated hook' },
+  'feature-flags-split': { about: 'Split (Harness FME) treatments as user properties (Vite)', vite: true, dir: 'feature-flags/split' },
   consent: { about: 'start without storage, upgrade on consent' },
 };
 
@@ -23,7 +24,9 @@ if (!example) {
 }
 const skipBuild = args.includes('--no-build');
 
-const exampleDir = `${root}examples/${name}`;
+// `dir`: an example that lives inside another example's folder.
+const dir = example.dir ?? name;
+const exampleDir = `${root}examples/${dir}`;
 if (!skipBuild) {
   buildSdk();
   if (example.vite) {
@@ -32,15 +35,15 @@ if (!skipBuild) {
   }
 }
 if (example.vite && !existsSync(`${exampleDir}/dist/index.html`)) {
-  console.error(`examples/${name}/dist is missing: run without --no-build.`);
+  console.error(`examples/${dir}/dist is missing: run without --no-build.`);
   process.exit(1);
 }
 
 const mounts = { '/examples/': `${root}examples`, '/sdk/': `${root}packages/browser/dist` };
-if (example.vite) mounts[`/examples/${name}/`] = `${exampleDir}/dist`;
+if (example.vite) mounts[`/examples/${dir}/`] = `${exampleDir}/dist`;
 if (example.packages) Object.assign(mounts, { '/packages/': `${root}packages`, '/node_modules/': `${root}node_modules` });
 await serve({
   mounts,
   title: `Footprint example "${name}" is running.`,
-  links: (url) => [['Example', `${url}/examples/${name}/`]],
+  links: (url) => [['Example', `${url}/examples/${dir}/`]],
 });
