@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AnalyticsBrowser, createAnalytics } from './index';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { AnalyticsBrowser, createAnalytics, type Context, type User } from './index';
 
 // The facade as a page uses it: a real Footprint client whose transport records the uploads.
 const sent: any[] = [];
@@ -22,6 +22,17 @@ describe('the analytics.js facade', () => {
     clearCookies();
     localStorage.clear();
     vi.restoreAllMocks();
+  });
+
+  it('has the analytics-next shape: calls return promises of a Context, user() a User', () => {
+    const analytics = createAnalytics();
+    expectTypeOf(analytics.track).returns.toEqualTypeOf<Promise<Context>>();
+    expectTypeOf(analytics.page).returns.toEqualTypeOf<Promise<Context>>();
+    expectTypeOf(analytics.identify).returns.toEqualTypeOf<Promise<Context>>();
+    expectTypeOf(analytics.group).returns.toEqualTypeOf<Promise<Context>>();
+    expectTypeOf(analytics.ready).returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(analytics.user).returns.toEqualTypeOf<User>();
+    expectTypeOf(AnalyticsBrowser.load).parameter(0).toEqualTypeOf<{ writeKey: string }>();
   });
 
   it('runs calls made before load once loaded, in order, and resolves them with the events sent', async () => {
