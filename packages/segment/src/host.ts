@@ -6,7 +6,11 @@ import type { BufferedPageContext, Dict } from './arguments';
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
+/** Whether this runs in a page (not during server-side rendering or in a worker). */
+const inPage = () => typeof document !== 'undefined' && typeof location !== 'undefined';
+
 const readCookie = (name: string): string | undefined => {
+  if (!inPage()) return undefined;
   for (const part of document.cookie.split(';')) {
     const i = part.indexOf('=');
     if (part.slice(0, i).trim() === name) {
@@ -32,7 +36,7 @@ const decode = (raw: string | null | undefined): unknown => {
 
 const local = (): Storage | undefined => {
   try {
-    return window.localStorage;
+    return inPage() ? window.localStorage : undefined;
   } catch {
     return undefined;
   }
@@ -58,6 +62,7 @@ const topDomain = (): string | undefined => {
 };
 
 const writeCookie = (name: string, value: string, maxAge: number) => {
+  if (!inPage()) return;
   const domain = topDomain();
   document.cookie =
     `${name}=${value}; path=/; max-age=${maxAge}; SameSite=Lax` + (domain ? `; domain=${domain}` : '') + (location.protocol === 'https:' ? '; Secure' : '');
@@ -98,6 +103,7 @@ export const uuid = (): string => {
 
 /** The page properties analytics.js adds to `page()`: from the snippet's buffered context when the call was queued, else from the page now. */
 export const pageContext = (buffered?: BufferedPageContext): Dict => {
+  if (!buffered && !inPage()) return {};
   const link = document.querySelector("link[rel='canonical']");
   const ctx = buffered ?? {
     c: (link && link.getAttribute('href')) || undefined,
