@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** One Server-Sent Event: its name and JSON data. */
 export interface StreamMessage {
-  event: 'ingest' | 'reject' | 'reset';
+  event: 'ingest' | 'reject' | 'reset' | 'upload' | 'faults';
   data: unknown;
 }
 

@@ -12,6 +12,21 @@ describe('fault queue', () => {
     expect([faults.take(), faults.take(), faults.take(), faults.take()]).toEqual([{ status: 503 }, { status: 503 }, { drop: true }, undefined]);
   });
 
+  it('applies a minEvents fault only to uploads that large, and a window to every upload until it ends', () => {
+    let now = 1000;
+    const faults = createFaults(() => now);
+    faults.add([{ status: 413, minEvents: 10, remaining: 1 }]);
+    expect(faults.take(3)).toBeUndefined();
+    expect(faults.take(10)).toEqual({ status: 413 });
+    expect(faults.pending()).toEqual([]);
+    faults.add([{ status: 429, windowMs: 500, remaining: 1 }]);
+    expect([faults.take(1), faults.take(1)]).toEqual([{ status: 429 }, { status: 429 }]);
+    expect(faults.pending()).toEqual([{ status: 429, windowMs: 500, remaining: 1, until: 1500 }]);
+    now = 1500;
+    expect(faults.take(1)).toBeUndefined();
+    expect(faults.pending()).toEqual([]);
+  });
+
   it('parses specs with defaults and explains invalid ones', () => {
     expect(parseFaults({ status: 500 })).toEqual({ ok: true, faults: [{ status: 500, remaining: 1 }] });
     expect(parseFaults([{ delayMs: 10, count: 2 }])).toEqual({ ok: true, faults: [{ delayMs: 10, remaining: 2 }] });
@@ -19,6 +34,11 @@ describe('fault queue', () => {
     expect(parseFaults({ status: 500, count: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('count') });
     expect(parseFaults({ headers: { 'Retry-After': 1 } })).toMatchObject({ ok: false, error: expect.stringContaining('headers') });
     expect(parseFaults({})).toMatchObject({ ok: false });
+    expect(parseFaults({ hang: true, minEvents: 5, windowMs: 1000 })).toEqual({ ok: true, faults: [{ hang: true, minEvents: 5, windowMs: 1000, remaining: 1 }] });
+    expect(parseFaults({ status: 400, fields: ['user_id'] })).toEqual({ ok: true, faults: [{ status: 400, fields: ['user_id'], remaining: 1 }] });
+    expect(parseFaults({ status: 400, fields: [] })).toMatchObject({ ok: false, error: expect.stringContaining('fields') });
+    expect(parseFaults({ status: 429, windowMs: -1 })).toMatchObject({ ok: false, error: expect.stringContaining('windowMs') });
+    expect(parseFaults({ status: 413, minEvents: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('minEvents') });
   });
 
   it('builds default bodies like the service, naming throttled ids for 429', () => {
@@ -33,6 +53,7 @@ describe('fault queue', () => {
       throttled_events: [0, 1],
     });
     expect(defaultFaultBody(400, [{}, {}])).toMatchObject({ events_with_invalid_fields: { event_type: [0] } });
+    expect(defaultFaultBody(400, [{}, {}], ['user_id', 'time'])).toMatchObject({ events_with_invalid_fields: { user_id: [0], time: [0] } });
   });
 });
 
@@ -80,6 +101,35 @@ describe('fault injection over HTTP', () => {
     expect(collector.store.events()).toEqual([]);
     expect(collector.store.rejected()).toMatchObject([{ status: 0, error: 'fault: connection dropped' }]);
     expect((await post(upload([makeEvent()]))).status).toBe(200);
+  });
+
+  it('hangs: no answer until the client gives up; the upload is recorded as unanswered', async () => {
+    const { collector, post } = await startTestCollector();
+    await setFaults(collector.url, { hang: true });
+    const controller = new AbortController();
+    const hung = fetch(`${collector.url}/2/httpapi`, { method: 'POST', body: JSON.stringify(upload([makeEvent()])), signal: controller.signal });
+    for (let i = 0; i < 100 && collector.store.rejected().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(collector.store.rejected()).toMatchObject([{ status: 0, error: 'fault: no answer (hang)', fault: true }]);
+    controller.abort();
+    await expect(hung).rejects.toThrow();
+    expect((await post(upload([makeEvent()]))).status).toBe(200);
+  });
+
+  it('records each upload with its duration, fault and answer, and serves its payload', async () => {
+    const { collector, post } = await startTestCollector();
+    await setFaults(collector.url, { status: 400, fields: ['user_id'] });
+    const sent = upload([makeEvent({ insert_id: 'refused' })]);
+    await post(sent);
+    const [record] = collector.store.uploads();
+    expect(record).toMatchObject({
+      status: 400,
+      fault: '400 naming user_id',
+      duration_ms: expect.any(Number),
+      response: { code: 400, events_with_invalid_fields: { user_id: [0] } },
+    });
+    const detail = await (await fetch(`${collector.url}/_footprint/uploads/${record!.id}`)).json();
+    expect(detail).toEqual({ upload: record, payload: sent, kept: true });
+    expect((await fetch(`${collector.url}/_footprint/uploads/nope`)).status).toBe(404);
   });
 
   it('lists, clears and validates pending faults', async () => {

@@ -14,20 +14,33 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /** Never answer: the request hangs until the client gives up or the collector stops. */
+  hang?: boolean;
+  /** Apply only to uploads of at least this many events (smaller ones pass and do not consume the fault), e.g. 413 above N. */
+  minEvents?: number;
+  /** Apply to every upload for this long after the fault is set (instead of `count` uploads), e.g. a 429 window. */
+  windowMs?: number;
+  /** With status 400 and no `body`: the fields the default body names as invalid (for event 0). @default ['event_type'] */
+  fields?: string[];
 }
 
-/** One consumed fault: the spec without its count. */
-export type Fault = Omit<FaultSpec, 'count'>;
+/** One consumed fault: the spec without its count, window and condition. */
+export type Fault = Omit<FaultSpec, 'count' | 'windowMs' | 'minEvents'>;
 
-/** A queued fault and how many uploads it still applies to. */
-export type PendingFault = Fault & { remaining: number };
+/**
+ * A queued fault: how many uploads it still applies to, or until when (`until`, ms epoch) for a window,
+ * and the smallest upload it applies to.
+ */
+export type PendingFault = Fault & { remaining: number; until?: number; windowMs?: number; minEvents?: number };
 
 export interface FaultQueue {
   add(faults: readonly PendingFault[]): void;
-  /** Consumes one use of the oldest pending fault. */
-  take(): Fault | undefined;
+  /** Consumes one use of the oldest pending fault that applies to an upload of `events` events. */
+  take(events: number): Fault | undefined;
   clear(): void;
   pending(): PendingFault[];
+  /** Called after every change (add, take, clear, expiry seen by `pending`). */
+  onChange(listener: () => void): void;
 }
 
 const MAX_DELAY_MS = 120_000;
@@ -38,24 +51,42 @@ const MAX_DELAY_MS = 120_000;
  * const faults = createFaults();
  * faults.add([{ status: 503, remaining: 2 }]);
  */
-export function createFaults(): FaultQueue {
+export function createFaults(now: () => number = Date.now): FaultQueue {
   let queue: PendingFault[] = [];
+  const listeners: Array<() => void> = [];
+  const changed = () => listeners.forEach((listener) => listener());
+  const expire = () => {
+    const live = queue.filter((f) => f.until === undefined || f.until > now());
+    if (live.length === queue.length) return;
+    queue = live;
+    changed();
+  };
   return {
     add: (faults) => {
-      queue = [...queue, ...faults.map((f) => ({ ...f }))];
+      queue = [...queue, ...faults.map((f) => (f.windowMs === undefined ? { ...f } : { ...f, until: now() + f.windowMs }))];
+      changed();
     },
-    take: () => {
-      const head = queue[0];
+    take: (events) => {
+      expire();
+      const head = queue.find((f) => f.minEvents === undefined || events >= f.minEvents);
       if (!head) return undefined;
-      head.remaining -= 1;
-      if (head.remaining <= 0) queue = queue.slice(1);
-      const { remaining: _remaining, ...fault } = head;
+      if (head.until === undefined) {
+        head.remaining -= 1;
+        if (head.remaining <= 0) queue = queue.filter((f) => f !== head);
+      }
+      const { remaining: _r, until: _u, windowMs: _w, minEvents: _m, ...fault } = head;
+      changed();
       return fault;
     },
     clear: () => {
       queue = [];
+      changed();
     },
-    pending: () => queue.map((f) => ({ ...f })),
+    pending: () => {
+      expire();
+      return queue.map((f) => ({ ...f }));
+    },
+    onChange: (listener) => void listeners.push(listener),
   };
 }
 
@@ -73,13 +104,17 @@ export function parseFaults(input: unknown): { ok: true; faults: PendingFault[] 
   for (const spec of specs) {
     const error = specError(spec);
     if (error) return { ok: false, error: `Invalid fault: ${error}` };
-    const { count, status, body, headers, delayMs, drop } = spec as FaultSpec;
+    const { count, status, body, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec as FaultSpec;
     const fault: PendingFault = { remaining: count ?? 1 };
     if (status !== undefined) fault.status = status;
     if (body !== undefined) fault.body = body;
     if (headers !== undefined) fault.headers = headers;
     if (delayMs !== undefined) fault.delayMs = delayMs;
     if (drop !== undefined) fault.drop = drop;
+    if (hang !== undefined) fault.hang = hang;
+    if (minEvents !== undefined) fault.minEvents = minEvents;
+    if (windowMs !== undefined) fault.windowMs = windowMs;
+    if (fields !== undefined) fault.fields = fields;
     faults.push(fault);
   }
   return { ok: true, faults };
@@ -87,7 +122,7 @@ export function parseFaults(input: unknown): { ok: true; faults: PendingFault[] 
 
 function specError(spec: unknown): string | undefined {
   if (!isObject(spec)) return 'expected a JSON object';
-  const { count, status, headers, delayMs, drop } = spec;
+  const { count, status, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec;
   if (count !== undefined && !(Number.isInteger(count) && (count as number) > 0)) return 'count must be a positive integer';
   if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
     return 'status must be an integer between 100 and 599';
@@ -99,8 +134,16 @@ function specError(spec: unknown): string | undefined {
     return `delayMs must be a number between 0 and ${MAX_DELAY_MS}`;
   }
   if (drop !== undefined && typeof drop !== 'boolean') return 'drop must be a boolean';
-  if (status === undefined && delayMs === undefined && drop !== true && headers === undefined) {
-    return 'give at least one of status, delayMs, drop, headers';
+  if (hang !== undefined && typeof hang !== 'boolean') return 'hang must be a boolean';
+  if (minEvents !== undefined && !(Number.isInteger(minEvents) && (minEvents as number) > 0)) return 'minEvents must be a positive integer';
+  if (windowMs !== undefined && !(typeof windowMs === 'number' && windowMs > 0 && windowMs <= 3_600_000)) {
+    return 'windowMs must be a number of ms up to one hour';
+  }
+  if (fields !== undefined && !(Array.isArray(fields) && fields.length > 0 && fields.every((f) => typeof f === 'string' && f !== ''))) {
+    return 'fields must be a list of field names';
+  }
+  if (status === undefined && delayMs === undefined && drop !== true && hang !== true && headers === undefined) {
+    return 'give at least one of status, delayMs, drop, hang, headers';
   }
   return undefined;
 }
@@ -110,11 +153,15 @@ function specError(spec: unknown): string | undefined {
  * @example
  * defaultFaultBody(429, [{ device_id: 'd-1' }]); // throttles device d-1, event 0
  */
-export function defaultFaultBody(status: number, events: readonly unknown[]): unknown {
+export function defaultFaultBody(status: number, events: readonly unknown[], fields: readonly string[] = ['event_type']): unknown {
   const indices = events.map((_, i) => i);
   switch (status) {
     case 400:
-      return { code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { event_type: indices.slice(0, 1) } };
+      return {
+        code: 400,
+        error: 'Invalid field values on some events',
+        events_with_invalid_fields: Object.fromEntries(fields.map((field) => [field, indices.slice(0, 1)])),
+      };
     case 413:
       return { code: 413, error: 'Payload too large' };
     case 429:

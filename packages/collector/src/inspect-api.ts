@@ -6,8 +6,23 @@ import { readBody, sendJson } from './http-utils';
 import type { Store } from './store';
 
 /** How many stored events a fresh inspector stream replays. */
-export const STREAM_REPLAY = 500;
+export const STREAM_REPLAY = 10_000;
 const MAX_CONTROL_BODY = 64 * 1024;
+const UPLOAD_PREFIX = '/_footprint/uploads/';
+
+/** `GET /_footprint/uploads/<id>`: the upload record and its body (parsed when it is JSON), while kept. */
+function uploadDetail(res: ServerResponse, id: string, { store }: InspectContext): void {
+  const upload = store.uploads().find((u) => u.id === id);
+  if (!upload) return sendJson(res, 404, { code: 404, error: 'No such upload (only the last 1000 are kept)' });
+  const text = store.payload(id);
+  let payload: unknown = text;
+  try {
+    if (text !== undefined) payload = JSON.parse(text);
+  } catch {
+    // not JSON: answered as the text it was
+  }
+  sendJson(res, 200, { upload, payload: payload ?? null, kept: text !== undefined });
+}
 
 export interface InspectContext {
   store: Store;
@@ -50,10 +65,12 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
     },
   },
   '/_footprint/stream': {
-    GET: (req, res, _url, { store, stream }) => {
+    GET: (req, res, _url, { store, stream, faults }) => {
       const replay: StreamMessage[] = [
         { event: 'ingest', data: { replay: true, events: store.events().slice(-STREAM_REPLAY) } },
         { event: 'reject', data: { replay: true, rejected: store.rejected() } },
+        { event: 'upload', data: { replay: true, uploads: store.uploads() } },
+        { event: 'faults', data: { pending: faults.pending() } },
       ];
       stream.open(req, res, replay);
     },
@@ -66,6 +83,7 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
  * if (url.pathname.startsWith('/_footprint/')) await handleInspect(req, res, url, context);
  */
 export async function handleInspect(req: IncomingMessage, res: ServerResponse, url: URL, ctx: InspectContext): Promise<void> {
+  if (url.pathname.startsWith(UPLOAD_PREFIX) && req.method === 'GET') return uploadDetail(res, decodeURIComponent(url.pathname.slice(UPLOAD_PREFIX.length)), ctx);
   const methods = routes[url.pathname.replace(/\/$/, '')];
   if (!methods) return sendJson(res, 404, { code: 404, error: 'Invalid request path' });
   const route = methods[req.method ?? 'GET'];

@@ -122,6 +122,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         timers.add(timer);
       }),
   };
+  ctx.faults.onChange(() => ctx.stream.broadcast({ event: 'faults', data: { pending: ctx.faults.pending() } }));
   const serveStatic = createStaticHandler(options.static ?? {});
   const remoteConfig = createRemoteConfig();
   let refuse: ReturnType<typeof createDoors> = () => ({ status: 403, reason: 'Forbidden: the collector is starting' });

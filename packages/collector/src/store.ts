@@ -8,6 +8,8 @@ import type { IngestEvent } from './validate';
 export const EVENTS_FILE = 'events.ndjson';
 const MAX_REJECTED = 200;
 const MAX_UPLOADS = 1000;
+/** Upload bodies kept for the inspector, at most this many characters in all (oldest dropped first). */
+const MAX_PAYLOAD_CHARS = 64 * 1024 * 1024;
 
 export interface StoreOptions {
   dataDir: string;
@@ -28,13 +30,18 @@ export interface AppendResult {
   stored: StoredEvent[];
   /** Events whose insert_id was already known (not stored again unless `dedupe` is false). */
   duplicates: number;
+  /** Their insert_ids, in upload order. */
+  duplicateIds: string[];
 }
 
 /** The collector's durable event store plus in-memory upload history. */
 export interface Store extends CollectorStore {
   /** De-duplicates, appends and fsyncs; resolves only once the events are on disk. */
   append(input: AppendInput): Promise<AppendResult>;
-  recordUpload(upload: UploadRecord): void;
+  /** Records an upload, keeping its body (if given) for the inspector while memory allows. */
+  recordUpload(upload: UploadRecord, payload?: string): void;
+  /** The body of a recorded upload, if still kept. */
+  payload(uploadId: string): string | undefined;
   recordRejected(rejected: RejectedUpload): void;
   /** Empties memory and the data file. */
   reset(): Promise<void>;
@@ -75,6 +82,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let duplicates = 0;
   const duplicatesById = new Map<string, number>();
   let uploads: UploadRecord[] = [];
+  const payloads = new Map<string, string>();
+  let payloadChars = 0;
   let rejected: RejectedUpload[] = [];
   let closing: Promise<void> | undefined;
   let isClosed = false;
@@ -84,6 +93,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
     return next;
+  };
+
+  /** Drops one kept body; returns its length. */
+  const forget = (id: string | undefined): number => {
+    const text = id === undefined ? undefined : payloads.get(id);
+    if (id !== undefined) payloads.delete(id);
+    return text?.length ?? 0;
   };
 
   const filtered = (eventType?: string) =>
@@ -126,11 +142,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         events.push(...fresh);
         duplicates += repeated.length;
         for (const id of repeated) duplicatesById.set(id, (duplicatesById.get(id) ?? 0) + 1);
-        return { stored: fresh, duplicates: repeated.length };
+        return { stored: fresh, duplicates: repeated.length, duplicateIds: repeated };
       }),
-    recordUpload: (upload) => {
-      uploads = [...uploads, upload].slice(-MAX_UPLOADS);
+    recordUpload: (upload, payload) => {
+      uploads.push(upload);
+      if (uploads.length > MAX_UPLOADS) payloadChars -= forget(uploads.shift()?.id);
+      if (payload === undefined) return;
+      payloads.set(upload.id, payload);
+      payloadChars += payload.length;
+      for (const id of payloads.keys()) {
+        if (payloadChars <= MAX_PAYLOAD_CHARS) break;
+        payloadChars -= forget(id);
+      }
     },
+    payload: (uploadId) => payloads.get(uploadId),
     recordRejected: (entry) => {
       rejected = [...rejected, entry].slice(-MAX_REJECTED);
     },
@@ -141,6 +166,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         duplicates = 0;
         duplicatesById.clear();
         uploads = [];
+        payloads.clear();
+        payloadChars = 0;
         rejected = [];
         await handle.truncate(0);
         await handle.sync();

@@ -48,6 +48,14 @@ export interface UploadRecord {
   bytes: number;
   gzip: boolean;
   at: number;
+  /** From arrival to the answer (or to the drop). */
+  duration_ms: number;
+  /** The injected fault that shaped the answer, e.g. `503`, `drop`, `delay 2000 ms`. */
+  fault?: string;
+  /** The answer's body when it was not a plain 200 (a rejection names the refused events by index). */
+  response?: unknown;
+  /** insert_ids in this upload that the collector had already received. */
+  duplicates?: string[];
 }
 
 /** An upload answered with a non-2xx status (or dropped), with the reason. */
