@@ -9,7 +9,7 @@ describe('fault queue', () => {
   it('hands out each fault count times, oldest first', () => {
     const faults = createFaults();
     faults.add([{ status: 503, remaining: 2 }, { drop: true, remaining: 1 }]);
-    expect([faults.take(), faults.take(), faults.take(), faults.take()]).toEqual([{ status: 503 }, { status: 503 }, { drop: true }, undefined]);
+    expect([faults.take(1), faults.take(1), faults.take(1), faults.take(1)]).toEqual([{ status: 503 }, { status: 503 }, { drop: true }, undefined]);
   });
 
   it('applies a minEvents fault only to uploads that large, and a window to every upload until it ends', () => {
