@@ -185,7 +185,13 @@ describe('HTTP surface', () => {
     const { collector } = await startTestCollector();
     const res = await fetch(`${collector.url}/`);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await res.text()).toContain('/_footprint/stream');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await res.text()).toContain('/_footprint/inspector/main.js');
+    const main = await fetch(`${collector.url}/_footprint/inspector/main.js`);
+    expect(main.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await main.text()).toContain("new EventSource('/_footprint/stream')");
+    expect((await fetch(`${collector.url}/_footprint/inspector/../server.ts`)).status).toBe(404);
+    expect((await fetch(`${collector.url}/_footprint/inspector/nope.js`)).status).toBe(404);
   });
 
   it('filters /_footprint/events by event_type and reset clears memory and file', async () => {

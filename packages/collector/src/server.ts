@@ -9,7 +9,7 @@ import { applyCors, sendJson } from './http-utils';
 import { handleUpload } from './ingest';
 import type { IngestContext } from './ingest';
 import { handleInspect } from './inspect-api';
-import { inspectorPage } from './inspector-page';
+import { INSPECTOR_ASSETS, INSPECTOR_CSP, inspectorAssets, inspectorPage } from './inspector-page';
 import { createStaticHandler } from './static-files';
 import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
 import type { RemoteConfig } from './remote-config';
@@ -56,6 +56,7 @@ export const ROUTES: readonly Route[] = [
   { path: '/favicon.svg', door: 'public', methods: ['GET'], handle: serveFavicon },
   { path: REMOTE_CONFIG_PREFIX, door: 'public', methods: ['GET', 'POST'], handle: (req, res, ctx) => void ctx.remoteConfig.serve(req, res, ctx.url.pathname) },
   { path: '/', door: 'private', methods: ['GET'], handle: servePage },
+  { path: INSPECTOR_ASSETS, door: 'private', methods: ['GET'], handle: (req, res, ctx) => serveAssets(req, res, ctx.url.pathname) },
   { path: REMOTE_CONFIG_ADMIN_PATH, door: 'private', handle: (req, res, ctx) => ctx.remoteConfig.admin(req, res) },
   { path: '/_footprint/', door: 'private', handle: (req, res, ctx) => handleInspect(req, res, ctx.url, ctx) },
 ];
@@ -64,8 +65,9 @@ export const ROUTES: readonly Route[] = [
 export const INGEST_PATHS: readonly string[] = ROUTES.filter((r) => r.door === 'ingest').map((r) => r.path);
 
 const page = inspectorPage();
+const serveAssets = inspectorAssets();
 function servePage(req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': INSPECTOR_CSP });
   res.end(req.method === 'HEAD' ? undefined : page);
 }
 
