@@ -109,7 +109,7 @@ it('the collector\'s own inspector still reads the stream and resets through the
   await page.goto(`${env.collector.url}/`);
   await fetch(`${env.collector.url}/2/httpapi`, { method: 'POST', body: JSON.stringify({ api_key: 'k', events: [event('shown')] }) });
   await page.waitForSelector('[data-testid="event-row"][data-insert-id="shown"]');
-  await page.click('#clear');
+  await page.click('[data-testid="reset"]');
   await env.collector.waitFor((events) => events.length === 0);
   await page.close();
 });

@@ -22,9 +22,9 @@ export function eventRow(entry, { open, duplicates, actions }) {
     { class: 'summary' },
     el('time', { class: 'cell time', title: isoTime(event.time) }, fullTime(event.time) || '(no time)'),
     el('span', { class: 'cell type', title: String(event.event_type) }, String(event.event_type)),
-    el('span', { class: 'cell id', title: 'user_id' }, el('span', { class: 'k' }, 'user '), cell(event.user_id)),
-    el('span', { class: 'cell id', title: 'device_id' }, el('span', { class: 'k' }, 'device '), cell(event.device_id)),
-    el('span', { class: 'cell id', title: 'session_id' }, el('span', { class: 'k' }, 'session '), cell(event.session_id)),
+    el('span', { class: 'cell id', title: 'user_id', 'data-k': 'user' }, cell(event.user_id)),
+    el('span', { class: 'cell id', title: 'device_id', 'data-k': 'device' }, cell(event.device_id)),
+    el('span', { class: 'cell id', title: 'session_id', 'data-k': 'session' }, cell(event.session_id)),
     el('span', { class: 'cell badges' }, dupBadge(dup)),
   );
   details.append(summary);

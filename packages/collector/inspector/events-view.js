@@ -5,7 +5,7 @@ import { eventRow, markDuplicate } from './event-row.js';
 import { byTimeline, cell, fullTime, groupOf, insertionIndex, matches } from './format.js';
 
 /** Rows rendered at first (and per "Show more"); the rest stay in memory until asked for. */
-export const PAGE = 300;
+export const PAGE = 200;
 
 export function createEventsView({ root, model, filters, actions }) {
   let mode = 'events';
