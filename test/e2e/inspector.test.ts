@@ -74,6 +74,8 @@ it('sets a fault from the page, shows it in a banner and in the uploads view wit
   const upload = page.locator('[data-testid="upload-row"][data-status="400"]');
   expect(await upload.locator('[data-testid="upload-fault"]').textContent()).toBe('fault 400 naming user_id');
   await upload.locator('summary').click();
+  // The details load on open, from GET /_footprint/uploads/<id>.
+  await upload.locator('[data-testid="refused-event"]').first().waitFor();
   expect(await upload.locator('[data-testid="refused-event"]').allTextContents()).toEqual(['#0 Refused Event — invalid field: user_id']);
   expect(await upload.locator('pre').last().textContent()).toContain(refused.insert_id);
 
