@@ -1,13 +1,14 @@
-// One config builds every package: ESM + CJS + .d.ts for each library, the collector for Node,
-// and the browser script-tag bundle (minified IIFE, global `footprint`).
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// One config builds every package: ESM + CJS + bundled types (.d.mts and .d.cts) for each library, the
+// collector for Node, and the browser script-tag bundle (minified IIFE, global `footprint`).
+import { readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const pkgDir = (name) => `${root}packages/${name}`;
@@ -23,6 +24,10 @@ function rank(n) {
   if (i >= 0) return i;
   return n === 'browser' ? 90 : n === 'segment' ? 92 : n === 'collector' ? 95 : 50;
 }
+
+// A package's dist is emptied before it is built, so files from an earlier build (an old chunk hash, a renamed
+// entry) never reach the npm tarball.
+const clean = (name) => ({ name: 'clean-dist', buildStart: () => rmSync(`${pkgDir(name)}/dist`, { recursive: true, force: true }) });
 
 const ts = (name, extra = {}) =>
   typescript({
@@ -48,42 +53,110 @@ const library = (name) => {
     return {
       input: { index: `${pkgDir(name)}/src/index.ts`, cli: `${pkgDir(name)}/src/cli.ts` },
       external,
-      plugins: [ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
+      plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
       output: { dir: `${pkgDir(name)}/dist`, format: 'es', entryFileNames: '[name].mjs', banner: (c) => (c.name === 'cli' ? '#!/usr/bin/env node' : '') },
     };
   }
-  // Every `exports` entry of the package (`.` → src/index.ts, `./lite` → src/lite.ts) is an input.
-  const input = Object.fromEntries(
-    Object.keys(pkg.exports ?? { '.': {} }).map((key) => {
-      const entry = key === '.' ? 'index' : key.slice(2);
-      return [entry, `${pkgDir(name)}/src/${entry}.ts`];
-    }),
+  return [
+    {
+      input: entries(name, (entry) => `${pkgDir(name)}/src/${entry}.ts`),
+      external,
+      // tsc writes one .d.ts per source file into dist/.types; the step below bundles them per entry.
+      plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist/.types` })],
+      // No source maps in npm builds: this output is not minified (tsc's ES2020 with the sources' names and
+      // structure), an app's bundler maps its own bundle from it, and maps with their sources would more than
+      // double the install size. The minified script-tag bundle has its map (beside the CDN file, below).
+      output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')],
+    },
+    types(name),
+  ];
+};
+
+// Every `exports` entry of a package that points at code (`.` → index, `./lite` → lite), not `./package.json`.
+const entries = (name, file) =>
+  Object.fromEntries(
+    Object.keys(manifest(name).exports ?? { '.': {} })
+      .filter((key) => key === '.' || !/\.json$/.test(key))
+      .map((key) => {
+        const entry = key === '.' ? 'index' : key.slice(2);
+        return [entry, file(entry)];
+      }),
   );
-  const out = (format, ext) => ({
-    dir: `${pkgDir(name)}/dist`,
-    format,
-    sourcemap: true,
-    entryFileNames: `[name].${ext}`,
-    chunkFileNames: `[name]-[hash].${ext}`,
-    ...(format === 'cjs' && { exports: 'named' }),
+
+const out = (name, format, ext) => ({
+  dir: `${pkgDir(name)}/dist`,
+  format,
+  entryFileNames: `[name].${ext}`,
+  chunkFileNames: `[name]-[hash].${ext}`,
+  ...(format === 'cjs' && { exports: 'named' }),
+});
+
+// One declaration file per entry and module format: `index.d.mts` beside `index.mjs` and `index.d.cts` beside
+// `index.cjs`, so every moduleResolution (node10, node16/nodenext from ESM or CJS, bundler) finds types that
+// match the JavaScript it loads, with no extensionless relative import left inside (TS2834 under node16).
+// Types shared by several entries go to one chunk per format (`types-<hash>.d.mts`).
+const types = (name) => {
+  const dir = `${pkgDir(name)}/dist`;
+  const tree = `${dir}/.types`;
+  const declarations = (ext) => ({
+    dir,
+    format: 'es',
+    entryFileNames: `[name].d.${ext}`,
+    chunkFileNames: (chunk) => `${chunk.name.replace(/\.d$/, '')}-[hash].d.${ext}`,
+    // A kept re-export module (below) is imported under the name of its file for this format.
+    paths: (id) => (id.startsWith(`${tree}/`) ? `./${relative(tree, id).replace(/\.d\.ts$/, `.${ext[0]}js`)}` : id),
   });
   return {
-    input,
-    external,
-    plugins: [ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist` })],
-    output: [out('es', 'mjs'), out('cjs', 'cjs')],
+    input: entries(name, (entry) => `${tree}/${entry}.d.ts`),
+    plugins: [keepReexportModules(tree), dts(), { name: 'drop-declaration-tree', closeBundle: () => rmSync(tree, { recursive: true, force: true }) }],
+    output: [declarations('mts'), declarations('cts')],
   };
 };
 
-// After the script bundle is written: a versioned copy, its SRI hash, and the minified snippet that loads it.
+// A module that only re-exports other packages' names and is imported as a namespace (`export * as Types
+// from './types'`) is kept as its own declaration file instead of being bundled: bundling turns each
+// re-exported type into `declare const X: typeof X`, which does not compile. It imports no file of ours,
+// so it is copied as is, once per format.
+const keepReexportModules = (tree) => {
+  const kept = new Set();
+  const onlyReexports = (file) =>
+    existsSync(file) &&
+    readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+      .split(';')
+      .map((statement) => statement.trim())
+      .filter(Boolean)
+      .every((statement) => /^export (type )?(\*|\{[^}]*\}) from ['"][^.'"][^'"]*['"]$/.test(statement));
+  return {
+    name: 'keep-reexport-modules',
+    resolveId(source, importer) {
+      if (!importer || !source.startsWith('.')) return null;
+      const file = [`${source}.d.ts`, `${source}/index.d.ts`].map((f) => resolvePath(dirname(importer), f)).find(existsSync);
+      if (!file || !onlyReexports(file)) return null;
+      kept.add(file);
+      return { id: file, external: true };
+    },
+    generateBundle(options) {
+      const ext = /\.d\.(mts|cts)$/.exec(options.entryFileNames)[1];
+      for (const file of kept) this.emitFile({ type: 'asset', fileName: relative(tree, file).replace(/\.d\.ts$/, `.d.${ext}`), source: readFileSync(file, 'utf8') });
+    },
+  };
+};
+
+// The script bundle is written for the CDN as `dist/cdn/footprint-<version>.min.js` with its source map
+// beside it (the map is fetched only by open DevTools, so it costs page visitors nothing). Then: the same
+// bytes as `dist/footprint.min.js` for npm (unpkg, jsDelivr, or copied from node_modules; the same SRI
+// hash holds), its hash, and the minified snippet that loads the versioned file. `dist/cdn/` is not in the
+// npm package (its `files`): the tarball carries the bundle once and not the 550 KB map.
+const cdnFile = () => `footprint-${manifest('browser').version}.min.js`;
 const snippet = () => ({
   name: 'snippet',
   async writeBundle() {
     const dist = `${pkgDir('browser')}/dist`;
     const { version } = manifest('browser');
-    const bundle = readFileSync(`${dist}/footprint.min.js`);
-    const file = `footprint-${version}.min.js`;
-    writeFileSync(`${dist}/${file}`, bundle);
+    const file = cdnFile();
+    const bundle = readFileSync(`${dist}/cdn/${file}`);
+    writeFileSync(`${dist}/footprint.min.js`, bundle);
     const integrity = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
     const source = readFileSync(`${pkgDir('browser')}/snippet/snippet.js`, 'utf8')
       .replace('__SRC__', `/${file}`)
@@ -121,7 +194,7 @@ const scriptTag = {
     snippet(),
   ],
   output: {
-    file: `${pkgDir('browser')}/dist/footprint.min.js`,
+    file: `${pkgDir('browser')}/dist/cdn/${cdnFile()}`,
     format: 'iife',
     // One file: the default-off plugins that npm builds load by import() ride inside the script bundle.
     inlineDynamicImports: true,
@@ -149,4 +222,4 @@ const segmentScriptTag = {
   },
 };
 
-export default [...names.map(library), scriptTag, segmentScriptTag];
+export default [...names.flatMap(library), scriptTag, segmentScriptTag];

@@ -52,7 +52,7 @@ describe('script-tag snippet', () => {
     const released = new Promise<void>((r) => (release = r));
     await p.route(`${collector.url}/page.html`, (route) => route.fulfill({ contentType: 'text/html', body: html, headers }));
     if (holdScript) {
-      await p.route(`${collector.url}/sdk/${meta.file}`, async (route) => {
+      await p.route(`${collector.url}/sdk/cdn/${meta.file}`, async (route) => {
         await released;
         await route.continue();
       });
@@ -77,7 +77,7 @@ describe('script-tag snippet', () => {
     }));
 
   it('replays calls made before the bundle loads in order, on the right instances, and resolves their promises', async () => {
-    const before = await open(page(`<script>${snippetFor(`/sdk/${meta.file}`)}</script><script>${scenario}</script>`), {}, true);
+    const before = await open(page(`<script>${snippetFor(`/sdk/cdn/${meta.file}`)}</script><script>${scenario}</script>`), {}, true);
     // Nothing can be sent while the bundle is held back: the calls are only queued.
     expect(await before.page.evaluate(() => (window as any).footprint._q.length)).toBe(6);
     before.release();
@@ -112,8 +112,8 @@ describe('script-tag snippet', () => {
   it("takes over Amplitude's own snippet when only its script URL is swapped for ours", async () => {
     const anchorSnippet = readFileSync(require.resolve('@amplitude/analytics-browser/lib/scripts/amplitude-snippet-min.js'), 'utf8')
       .replace(/c\.integrity="[^"]+",/, '')
-      .replace(/c\.src="[^"]+"/, `c.src="/sdk/${meta.file}"`);
-    expect(anchorSnippet).toContain(`/sdk/${meta.file}`);
+      .replace(/c\.src="[^"]+"/, `c.src="/sdk/cdn/${meta.file}"`);
+    expect(anchorSnippet).toContain(`/sdk/cdn/${meta.file}`);
     const logs: string[] = [];
     const { page: p, errors, release } = await open(page(`<script>${anchorSnippet}</script><script>${anchorStyle}</script>`), {}, true);
     p.on('console', (m) => logs.push(m.text()));
@@ -129,7 +129,7 @@ describe('script-tag snippet', () => {
   });
 
   it('warns and does nothing when the snippet runs twice', async () => {
-    const s = snippetFor(`/sdk/${meta.file}`);
+    const s = snippetFor(`/sdk/cdn/${meta.file}`);
     const warnings: string[] = [];
     const p = await browser.newPage();
     p.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
@@ -153,7 +153,7 @@ describe('script-tag snippet', () => {
     const csp = `default-src 'none'; script-src 'self' 'nonce-f00tpr1nt'; connect-src ${collector.url}; base-uri 'none'`;
     const html = page(
       `<script nonce="f00tpr1nt">window.violations = []; document.addEventListener('securitypolicyviolation', function (e) { violations.push(e.violatedDirective + ' ' + e.blockedURI); });</script>` +
-        `<script nonce="f00tpr1nt">${snippetFor(`/sdk/${meta.file}`)}</script><script nonce="f00tpr1nt">${scenario}</script>`,
+        `<script nonce="f00tpr1nt">${snippetFor(`/sdk/cdn/${meta.file}`)}</script><script nonce="f00tpr1nt">${scenario}</script>`,
     );
     const { page: p, errors } = await open(html, { 'Content-Security-Policy': csp });
     const results = await settle(p, 6);

@@ -20,8 +20,10 @@ const entries = readdirSync(packagesDir).flatMap((pkg) => {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const exportsField: Record<string, any> = typeof manifest.exports === 'object' ? manifest.exports : { '.': manifest.main };
   return Object.entries(exportsField).flatMap(([subpath, target]) => {
-    const conditions: Record<string, string> = typeof target === 'string' ? { default: target } : target;
+    if (subpath.endsWith('.json')) return [];
+    const conditions: Record<string, string | Record<string, string>> = typeof target === 'string' ? { default: target } : target;
     return Object.entries(conditions)
+      .map(([condition, file]) => [condition, typeof file === 'string' ? file : file.default] as const)
       .filter(([condition, file]) => condition !== 'types' && typeof file === 'string')
       .map(([condition, file]) => ({ pkg: manifest.name as string, subpath, condition, file: join(packagesDir, pkg, file) }));
   });
