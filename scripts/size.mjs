@@ -1,7 +1,9 @@
 // Size budgets: measures each published entry (minified, tree-shaken as an app bundler would) in gzip
-// and brotli, prints a table, and with --check fails when a budget is exceeded. --write-readme rewrites
-// the README's size table between its markers from the same numbers.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// and brotli, prints a table, and with --check fails when a budget is exceeded. Without --check it also
+// lists what `npm pack --dry-run` would publish per package (tarball and unpacked size). --write-readme
+// rewrites the README's size tables between their markers from the same numbers.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { rollup } from 'rollup';
@@ -81,14 +83,39 @@ const table = [
       : `| ${r.name} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${kb(r.gzipBudget)} | ${target} |`;
   }),
 ].join('\n');
-console.log(table);
+
+// What installing each published package downloads and puts in node_modules (its own files, without
+// dependencies). Skipped by --check, which `npm test` runs: packing takes a few seconds and has no budget.
+const tarballTable = () => {
+  const dirs = readdirSync(`${root}packages`)
+    .map((d) => `packages/${d}`)
+    .filter((d) => existsSync(`${root}${d}/package.json`) && !JSON.parse(readFileSync(`${root}${d}/package.json`, 'utf8')).private);
+  const unbuilt = dirs.filter((d) => !existsSync(`${root}${d}/dist`));
+  if (unbuilt.length) {
+    console.error(`size: npm packages not measured, ${unbuilt.join(', ')} not built; run npm run build`);
+    return '';
+  }
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || /^npm_config_(cache|userconfig)$/i.test(k)));
+  const packs = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', ...dirs.flatMap((d) => ['-w', d])], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  return [
+    '| npm package | tarball | unpacked | files |',
+    '| --- | ---: | ---: | ---: |',
+    ...packs.map((p) => `| ${p.name} | ${kb(p.size)} | ${kb(p.unpackedSize)} | ${p.entryCount} |`),
+  ].join('\n');
+};
+const tarballs = process.argv.includes('--check') ? '' : tarballTable();
+console.log(tarballs ? `${table}\n\n${tarballs}` : table);
 
 const over = rows.filter((r) => r.missing || r.gzip > r.gzipBudget || (r.brotliBudget && r.brotli > r.brotliBudget));
 if (process.argv.includes('--write-readme')) {
   const readme = readFileSync(`${root}README.md`, 'utf8');
   const start = '<!-- size-table:start -->';
   const end = '<!-- size-table:end -->';
-  const next = readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`);
+  const tarballStart = '<!-- tarball-table:start -->';
+  const tarballEnd = '<!-- tarball-table:end -->';
+  const next = readme
+    .replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${table}\n${end}`)
+    .replace(new RegExp(`${tarballStart}[\\s\\S]*?${tarballEnd}`), (block) => (tarballs ? `${tarballStart}\n${tarballs}\n${tarballEnd}` : block));
   writeFileSync(`${root}README.md`, next);
 }
 if (process.argv.includes('--check')) {
