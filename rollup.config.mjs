@@ -7,6 +7,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { rollup } from 'rollup';
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 
@@ -57,19 +58,16 @@ const library = (name) => {
       output: { dir: `${pkgDir(name)}/dist`, format: 'es', entryFileNames: '[name].mjs', banner: (c) => (c.name === 'cli' ? '#!/usr/bin/env node' : '') },
     };
   }
-  return [
-    {
-      input: entries(name, (entry) => `${pkgDir(name)}/src/${entry}.ts`),
-      external,
-      // tsc writes one .d.ts per source file into dist/.types; the step below bundles them per entry.
-      plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist/.types` })],
-      // No source maps in npm builds: this output is not minified (tsc's ES2020 with the sources' names and
-      // structure), an app's bundler maps its own bundle from it, and maps with their sources would more than
-      // double the install size. The minified script-tag bundle has its map (beside the CDN file, below).
-      output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')],
-    },
-    types(name),
-  ];
+  return {
+    input: entries(name, (entry) => `${pkgDir(name)}/src/${entry}.ts`),
+    external,
+    // tsc writes one .d.ts per source file into dist/.types; `bundleTypes` then bundles them per entry.
+    plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist/.types` }), bundleTypes(name)],
+    // No source maps in npm builds: this output is not minified (tsc's ES2020 with the sources' names and
+    // structure), an app's bundler maps its own bundle from it, and maps with their sources would more than
+    // double the install size. The minified script-tag bundle has its map (beside the CDN file, below).
+    output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')],
+  };
 };
 
 // Every `exports` entry of a package that points at code (`.` → index, `./lite` → lite), not `./package.json`.
@@ -95,6 +93,19 @@ const out = (name, format, ext) => ({
 // `index.cjs`, so every moduleResolution (node10, node16/nodenext from ESM or CJS, bundler) finds types that
 // match the JavaScript it loads, with no extensionless relative import left inside (TS2834 under node16).
 // Types shared by several entries go to one chunk per format (`types-<hash>.d.mts`).
+// It runs when the package's own build closes (one build per package, as `npm start` counts them), and
+// before the next package builds against these declarations.
+const bundleTypes = (name) => ({
+  name: 'bundle-types',
+  async closeBundle() {
+    const { input, plugins, output } = types(name);
+    const bundle = await rollup({ input, plugins, onwarn: (warning, warn) => warn(warning) });
+    for (const options of output) await bundle.write(options);
+    await bundle.close();
+    rmSync(`${pkgDir(name)}/dist/.types`, { recursive: true, force: true });
+  },
+});
+
 const types = (name) => {
   const dir = `${pkgDir(name)}/dist`;
   const tree = `${dir}/.types`;
@@ -108,7 +119,7 @@ const types = (name) => {
   });
   return {
     input: entries(name, (entry) => `${tree}/${entry}.d.ts`),
-    plugins: [keepReexportModules(tree), dts(), { name: 'drop-declaration-tree', closeBundle: () => rmSync(tree, { recursive: true, force: true }) }],
+    plugins: [keepReexportModules(tree), dts()],
     output: [declarations('mts'), declarations('cts')],
   };
 };
@@ -222,4 +233,4 @@ const segmentScriptTag = {
   },
 };
 
-export default [...names.flatMap(library), scriptTag, segmentScriptTag];
+export default [...names.map(library), scriptTag, segmentScriptTag];

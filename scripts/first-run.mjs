@@ -92,7 +92,7 @@ export function createProgress(total, print) {
       if (!created) continue;
       done += 1;
       const [, output, took] = created;
-      const what = /packages\/([^/]+)\/dist\/footprint/.test(output) ? 'script tag (footprint.min.js)' : (/packages\/([^/,]+)/.exec(output)?.[1] ?? output);
+      const what = /packages\/([^/]+)\/dist\/(cdn\/)?footprint/.test(output) ? 'script tag (footprint.min.js)' : (/packages\/([^/,]+)/.exec(output)?.[1] ?? output);
       print(`  [${String(done).padStart(String(total).length)}/${total}] ${what.padEnd(30)} ${took.replace(/(\d)(m?s)$/, '$1 $2')}`);
     }
     return done;
