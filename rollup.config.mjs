@@ -154,12 +154,18 @@ const keepReexportModules = (tree) => {
   };
 };
 
-// The script bundle is written for the CDN as `dist/cdn/footprint-<version>.min.js` with its source map
-// beside it (the map is fetched only by open DevTools, so it costs page visitors nothing). Then: the same
-// bytes as `dist/footprint.min.js` for npm (unpkg, jsDelivr, or copied from node_modules; the same SRI
-// hash holds), its hash, and the minified snippet that loads the versioned file. `dist/cdn/` is not in the
-// npm package (its `files`): the tarball carries the bundle once and not the 550 KB map.
-const cdnFile = () => `footprint-${manifest('browser').version}.min.js`;
+// A script bundle is written for the CDN as `dist/cdn/<base>-<version>.min.js` with its source map beside
+// it (the map is fetched only by open DevTools, so it costs page visitors nothing), then copied byte for
+// byte to `dist/<base>.min.js` for npm (unpkg, jsDelivr, or copied from node_modules; an SRI hash holds for
+// both). `dist/cdn/` is not in the npm package (its `files`): the tarball carries the bundle once and not
+// its map of several hundred KB. For the browser package the copy is made by `snippet` below, which also
+// hashes it and writes the minified snippet that loads the versioned file.
+const cdnName = (name, base) => `${base}-${manifest(name).version}.min.js`;
+const cdnFile = () => cdnName('browser', 'footprint');
+const npmCopy = (name, base) => ({
+  name: 'npm-copy',
+  writeBundle: () => writeFileSync(`${pkgDir(name)}/dist/${base}.min.js`, readFileSync(`${pkgDir(name)}/dist/cdn/${cdnName(name, base)}`)),
+});
 const snippet = () => ({
   name: 'snippet',
   async writeBundle() {
@@ -225,10 +231,11 @@ const segmentScriptTag = {
     workspaceSources(),
     resolve({ browser: true }),
     typescript({ tsconfig: `${pkgDir('segment')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`], noEmitOnError: true }),
+    npmCopy('segment', 'footprint-segment'),
   ],
   output: {
     ...scriptTag.output,
-    file: `${pkgDir('segment')}/dist/footprint-segment.min.js`,
+    file: `${pkgDir('segment')}/dist/cdn/${cdnName('segment', 'footprint-segment')}`,
     plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|writeKey$|loadOptions$|_t$)/ } } })],
   },
 };

@@ -84,8 +84,8 @@ describe('npm tarballs', () => {
     for (const p of packed) {
       const files = p.files.map((f) => f.path);
       expect(files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.mjs', 'dist/index.cjs', 'dist/index.d.mts', 'dist/index.d.cts']));
-      // Source maps, the CDN's versioned copy of the script bundle, leftovers of the declaration build, tests.
-      expect(files.filter((f) => /\.map$|^dist\/cdn\/|footprint-[^/]*\.min\.js$|\.types\/|\.test\.|(^|\/)src\//.test(f)), p.name).toEqual([]);
+      // Source maps, the CDN's versioned copies of script bundles, leftovers of the declaration build, tests.
+      expect(files.filter((f) => /\.map$|^dist\/cdn\/|-\d+\.\d+\.\d+[^/]*\.min\.js$|\.types\/|\.test\.|(^|\/)src\//.test(f)), p.name).toEqual([]);
     }
     const browser = packed.find((p) => p.name === '@footprint/browser')!;
     expect(browser.files.filter((f) => f.path.endsWith('.min.js')).map((f) => f.path).sort()).toEqual(['dist/footprint.min.js', 'dist/snippet.min.js']);
