@@ -12,6 +12,22 @@ export const result = (event: Event, code: number, message: string): Result => (
 /** Longest run of event processing before the pipeline lets the browser do other work (a long task is 50 ms). */
 const SLICE_MS = 8;
 
+/** Drains waiting out a yield, and whether drains may yield at all (not while the page is hidden). */
+const yields = new Set<() => void>();
+let hurried = false;
+
+/**
+ * While `on`, drains run to the end without yielding, and those waiting to resume do so at once: the
+ * delivery engine calls it when the page hides, so events tracked just before still reach the destinations
+ * before the page goes away (no later task may come). See docs/delivery.md "Page lifecycle".
+ * @example
+ * hurryPipelines(true); // from a pagehide listener
+ */
+export const hurryPipelines = (on: boolean) => {
+  hurried = on;
+  if (on) yields.forEach((resume) => resume());
+};
+
 const isThenable = (v: unknown): v is Promise<unknown> => typeof (v as PromiseLike<unknown> | null)?.then === 'function';
 
 /**
@@ -98,8 +114,12 @@ export const createPipeline = (log: () => SdkLogger) => {
   const drain = async () => {
     let sliceStart = Date.now();
     next: for (let head = 0; head < queue.length; ) {
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!hurried && Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise<void>((resolve) => {
+          const resume = () => (yields.delete(resume), clearTimeout(timer), resolve());
+          const timer = setTimeout(resume, 0);
+          yields.add(resume);
+        });
         sliceStart = Date.now();
       }
       let [event, settle] = queue[head++];

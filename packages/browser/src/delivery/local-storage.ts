@@ -8,10 +8,13 @@ import type { Event, StorageProvider } from '@footprint/core';
  * init('API_KEY', { storageProvider: localStorageProvider(() => window.localStorage) });
  */
 export const localStorageProvider = (area: () => Storage | undefined): StorageProvider => {
-  const write = async (key: string, json: string) => {
+  // Throws at once (not a rejected promise) when the storage is full, so the engine stops writing there and
+  // keeps the rest in memory (docs/delivery.md "Durable queue").
+  const write = (key: string, json: string) => {
     const s = area();
     if (!s) throw new Error('localStorage is not available');
     s.setItem(key, json);
+    return Promise.resolve();
   };
   return {
     async isEnabled() {
@@ -37,7 +40,7 @@ export const localStorageProvider = (area: () => Storage | undefined): StoragePr
     async getRaw(key) {
       return area()?.getItem(key) ?? undefined;
     },
-    set: (key, value) => write(key, JSON.stringify(value)),
+    set: async (key, value) => write(key, JSON.stringify(value)),
     setRaw: write,
     async remove(key) {
       area()?.removeItem(key);

@@ -3,7 +3,7 @@
 // Globals come in through `Platform` (page.ts), so this module is tested with fakes.
 import type { DeliveryRequest, DeliveryTransport, TransportName, TransportResponse, TransportTypeOrOptions } from '@footprint/core';
 import { KEEPALIVE_MAX_BODY_BYTES, type KeepaliveBudget } from './keepalive-budget';
-import type { WorkerAnswer } from './worker';
+import type { WorkerAnswer, WorkerGate } from './worker';
 
 /** Below this many characters a body is sent uncompressed (docs/protocol.md §A.5). */
 export const GZIP_MIN_CHARS = 2048;
@@ -16,8 +16,8 @@ export interface TransportPlatform {
   gzip?: (text: string) => Promise<Uint8Array>;
   encode: (text: string) => Uint8Array;
   budget: KeepaliveBudget;
-  /** Posts `[url, body, headers, gzip, timeoutMs]` to the upload worker; `undefined`: it cannot be used. */
-  worker?: (message: unknown[], deadlineMs: number) => Promise<WorkerAnswer | undefined>;
+  /** Posts `[url, body, headers, gzip, timeoutMs, keepaliveMaxBytes]` to the upload worker; `undefined`: it cannot be used. */
+  worker?: (message: unknown[], deadlineMs: number, gate?: WorkerGate) => Promise<WorkerAnswer | undefined>;
   /** Whether the page has a Content-Security-Policy, which may refuse the worker. */
   csp?: () => boolean;
 }
@@ -63,20 +63,42 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
     return { data: body, gzip: false, bytes: p.encode(body).byteLength };
   };
 
+  /**
+   * Lets the engine take a request back until it is handed to the browser (`request.withdraw`): from the
+   * main thread, right before `fetch`/`send`; from the worker, once it is told to send (worker.ts).
+   */
+  const gateOf = (request: DeliveryRequest) => {
+    const gate: WorkerGate & { sent?: boolean; withdrawn?: boolean } = { left: () => (gate.sent = true) };
+    request.withdraw = () => {
+      if (!gate.sent && !gate.withdrawn) gate.withdrawn = gate.withdraw ? gate.withdraw() : true;
+      return gate.withdrawn === true;
+    };
+    return gate;
+  };
+
   const viaFetch = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
     const p = platform();
+    const gate = gateOf(request);
     const timeout = request.timeoutMs || 30_000;
     if (p.worker && (bound.worker ?? !p.csp?.())) {
+      // The worker's upload is a keepalive too where it fits the budget, so it survives the page (and the
+      // worker) going away: a plain body by its size; a gzipped one, whose size only the worker learns,
+      // within a reservation of the largest keepalive body.
+      const gzip = request.compress === true && body.length >= GZIP_MIN_CHARS;
+      const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? p.encode(body).byteLength : Infinity;
+      const kept = size <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(size) ? size : 0;
       // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
-      const a = await p.worker([url, body, headers, request.compress === true && body.length >= GZIP_MIN_CHARS, timeout], timeout + 1000);
+      const a = await p.worker([url, body, headers, gzip, timeout, kept], timeout + 1000, gate).finally(() => kept && p.budget.release(kept));
       if (a) return a.length > 1 ? answer(a[1]!, a[2]!, a[3]) : null;
+      gate.withdraw = undefined; // the worker could not take it: from here on the main thread decides
     }
     if (!p.fetch) return null;
     const { data, gzip, bytes } = await encodeBody(body, request.compress === true);
+    if (gate.withdrawn) return null;
+    gate.left!();
     const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
     const timer = abort ? setTimeout(() => abort.abort(), timeout) : undefined;
-    if (keepalive) request.kept?.();
     try {
       const res = await p.fetch(url, {
         method: 'POST',
@@ -96,8 +118,11 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
 
   const viaXhr = async (url: string, body: string, headers: Record<string, string>, request: DeliveryRequest) => {
     const p = platform();
+    const gate = gateOf(request);
     if (!p.xhr) return null;
     const { data, gzip } = await encodeBody(body, request.compress === true);
+    if (gate.withdrawn) return null;
+    gate.left!();
     return new Promise<TransportResponse | null>((resolve) => {
       try {
         const xhr = p.xhr!();

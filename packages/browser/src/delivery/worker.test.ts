@@ -4,16 +4,24 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UploadPayload } from '@footprint/core';
-import { createKeepaliveBudget } from './keepalive-budget';
+import { createKeepaliveBudget, KEEPALIVE_QUOTA_BYTES } from './keepalive-budget';
 import { hasCsp } from './page';
 import { createTransport, type TransportPlatform } from './transport';
 import { WORKER_SOURCE, workerChannel, type WorkerAnswer, type WorkerLike } from './worker';
 
-/** Runs WORKER_SOURCE with its own `fetch` and `postMessage`; returns what a message to it posts back. */
-const runSource = (fetchImpl: (url: string, init: RequestInit) => Promise<Response>) => {
+/**
+ * Runs WORKER_SOURCE with its own `fetch` and `postMessage`; returns what a message to it posts back. When
+ * the worker asks before sending, it is answered `go` (1: send, 0: taken back).
+ */
+const runSource = (fetchImpl: (url: string, init: RequestInit) => Promise<Response>, go = 1) => {
   const posted: unknown[] = [];
   const scope = new Function('fetch', 'postMessage', `let onmessage; ${WORKER_SOURCE}; return onmessage;`);
-  const onmessage = scope(fetchImpl, (m: unknown) => posted.push(m)) as (e: { data: unknown[] }) => Promise<void>;
+  let onmessage!: (e: { data: unknown[] }) => Promise<void>;
+  const post = (m: unknown) => {
+    posted.push(m);
+    if ((m as unknown[]).length === 2) queueMicrotask(() => void onmessage({ data: [(m as unknown[])[0], go] }));
+  };
+  onmessage = scope(fetchImpl, post) as typeof onmessage;
   return async (data: unknown[]) => {
     await onmessage({ data });
     return posted.pop();
@@ -27,10 +35,28 @@ describe('worker source', () => {
       seen.push({ url, init });
       return new Response('{"code":429}', { status: 429, headers: { 'Retry-After': '7' } });
     });
-    const answer = await post([3, 'https://c.test/2/httpapi', '{"a":1}', { 'Content-Type': 'application/json' }, false, 1000]);
+    const answer = await post([3, 'https://c.test/2/httpapi', '{"a":1}', { 'Content-Type': 'application/json' }, false, 1000, 0]);
     expect(answer).toEqual([3, 429, '{"code":429}', '7']);
     expect(seen[0].url).toBe('https://c.test/2/httpapi');
-    expect(seen[0].init).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json' } });
+    expect(seen[0].init).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json' }, keepalive: false });
+  });
+
+  it('asks before sending, and sends nothing when the page took the request back', async () => {
+    const fetched = vi.fn(async () => new Response('', { status: 200 }));
+    expect(await runSource(fetched, 0)([4, 'u', '{"a":1}', {}, false, 1000, 0])).toEqual([4, 0]); // its question is the last word
+    expect(fetched).not.toHaveBeenCalled();
+    expect(await runSource(fetched, 1)([5, 'u', '{"a":1}', {}, false, 1000, 0])).toEqual([5, 200, '', null]);
+  });
+
+  it('sends with keepalive when the body fits the bytes reserved for it, plain or gzipped', async () => {
+    const inits: RequestInit[] = [];
+    const post = runSource(async (_u, i) => (inits.push(i), new Response('', { status: 200 })));
+    await post([1, 'u', '{"a":1}', {}, false, 1000, 7]);
+    const big = JSON.stringify({ pad: 'x'.repeat(40_000) }); // gzips to far under 16 KiB
+    await post([2, 'u', big, {}, true, 1000, 16_384]);
+    const noise = JSON.stringify({ pad: Array.from({ length: 40_000 }, (_, i) => ((i * 2654435761) >>> 0).toString(36)).join('') });
+    await post([3, 'u', noise, {}, true, 1000, 16_384]); // does not gzip under 16 KiB
+    expect(inits.map((i) => i.keepalive)).toEqual([true, true, false]);
   });
 
   it('gzips when asked, with Content-Encoding', async () => {
@@ -70,6 +96,25 @@ const fakeWorker = () => {
 
 describe('worker channel', () => {
   afterEach(() => vi.useRealTimers());
+
+  it('tells the worker to send when it asks, unless the request was withdrawn first; then it resolves unanswered', async () => {
+    const w = fakeWorker();
+    const post = workerChannel(() => w);
+    const left = vi.fn();
+    const kept: { left?: () => void; withdraw?: () => boolean } = { left };
+    const a = post(['u', 'a'], 5000, kept);
+    const taken: { withdraw?: () => boolean } = {};
+    const b = post(['u', 'b'], 5000, taken);
+    expect(taken.withdraw!()).toBe(true); // before the worker asked: it will never send it
+    w.reply([1, 0]);
+    w.reply([2, 0]);
+    expect(w.posts.slice(2)).toEqual([[1, 1], [2, 0]]);
+    expect(left).toHaveBeenCalledTimes(1);
+    expect(kept.withdraw!()).toBe(false); // told to send: too late
+    expect(await b).toEqual([2]);
+    w.reply([1, 200, 'A', null]);
+    expect(await a).toEqual([1, 200, 'A', null]);
+  });
 
   it('creates one worker at the first post and routes answers by id', async () => {
     const w = fakeWorker();
@@ -156,19 +201,24 @@ describe('fetch transport and the worker', () => {
   it('uploads through the worker: the page’s fetch is not called, the answer is read as from fetch', async () => {
     const worker = vi.fn(async (_m: unknown[], _deadlineMs: number): Promise<WorkerAnswer> => [1, 429, '{"code":429}', '4']);
     const { p, fetched } = platform(worker);
-    const kept = vi.fn();
-    const res = await createTransport({ headers: { 'X-A': '1' } }, () => p).send('https://c.test/2/httpapi', payload(3000), { compress: true, timeoutMs: 30_000, kept });
+    const res = await createTransport({ headers: { 'X-A': '1' } }, () => p).send('https://c.test/2/httpapi', payload(3000), { compress: true, timeoutMs: 30_000 });
     expect(res).toEqual({ status: 429, body: { code: 429 }, headers: { 'retry-after': '4' } });
     expect(fetched).toHaveLength(0);
-    const [url, body, headers, gzip, timeout] = worker.mock.calls[0][0];
-    expect([url, JSON.parse(body as string), gzip, timeout]).toEqual(['https://c.test/2/httpapi', payload(3000), true, 30_000]);
+    const [url, body, headers, gzip, timeout, keepalive] = worker.mock.calls[0][0];
+    expect([url, JSON.parse(body as string), gzip, timeout, keepalive]).toEqual(['https://c.test/2/httpapi', payload(3000), true, 30_000, 16_384]);
     expect(headers).toMatchObject({ 'Content-Type': 'application/json', 'X-A': '1' });
     expect(worker.mock.calls[0][1]).toBe(31_000);
-    expect(kept).not.toHaveBeenCalled(); // not keepalive: the engine resends it if the page hides meanwhile
+    expect(p.budget.remaining()).toBe(KEEPALIVE_QUOTA_BYTES); // the reservation ends with the answer
     // Small bodies are not gzipped; a failed request is a null answer.
     worker.mockResolvedValueOnce([2]);
     expect(await createTransport('fetch', () => p).send('u', payload(), { compress: true })).toBeNull();
     expect(worker.mock.calls[1][0][3]).toBe(false);
+    expect(worker.mock.calls[1][0][5]).toBe(JSON.stringify(payload()).length); // a plain body reserves its size
+    // A plain body over 16 KiB, or one the budget has no room for, is sent without keepalive.
+    await createTransport('fetch', () => p).send('u', payload(20_000));
+    p.budget.reserve(KEEPALIVE_QUOTA_BYTES - 50);
+    await createTransport('fetch', () => p).send('u', payload());
+    expect([worker.mock.calls[2][0][5], worker.mock.calls[3][0][5]]).toEqual([0, 0]);
   });
 
   it('falls back to the main thread when the worker cannot be used', async () => {

@@ -1,13 +1,17 @@
-// The delivery engine (docs/protocol.md §A.4, docs/differences.md §C.1–C.5): a durable queue, batched
+// The delivery engine (docs/delivery.md; docs/protocol.md §A.4; docs/differences.md §C.1–C.5): a durable queue, batched
 // uploads with one request in flight, answer handling, retries with backoff, and the page-hide path.
+// Each event crosses the wire once: a request the browser has started counts as sent (it is neither
+// stored nor sent again unless its answer proves it failed), and only what never left is stored for a
+// later load. The one cost: a handed-off request that fails after the page is gone is lost.
 import type { Config, Event, Plugin, Result, TransportResponse } from '../types';
+import { hurryPipelines } from '../pipeline';
 import { uuid } from '../uuid';
 import { backoffDelay } from './backoff';
 import { chunkByBytes, pickBatch, utf8Length } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import type { DeliveryOptions, DeliveryRequest, DeliveryTransport, StorageProvider } from './options';
-import { createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
+import { closedKey, createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
 import { resolveSettings, type Settings } from './settings';
 import { claimSlot, memoryLocks, sweepOrphans, type Slot } from './tab-slots';
 import { isVendorUrl, serverUrlFor } from './server-url';
@@ -23,16 +27,21 @@ interface Entry {
   limit?: number;
   /** Set while the caller still waits for this event's fate. */
   resolve?: (r: Result) => void;
-  /** Sent by beacon while the page hid: no answer will come. */
-  beacon?: boolean;
   /** The stored segment holding it (the persister's). */
   seg?: unknown;
 }
 
 /** Largest body for one page-hide request: a quarter of the browser's shared 64 KiB keepalive budget. */
 const UNLOAD_CHUNK_BYTES = 16 * 1024 - 512;
+/** How long a queue without an owner and without the closed mark waits before it is adopted. */
+const ORPHAN_GRACE_MS = 3000;
 /** Keep requests under the HTTP V2 1 MB limit without waiting for a 413 (docs/protocol.md §B.3). */
 const MAX_BATCH_BYTES = 1_000_000 - 4096;
+/**
+ * Largest batch of plain JSON: its request fits a keepalive (16 KiB), so it completes even if the page goes
+ * away. Gzipped batches may be 4× larger (JSON events shrink far more than that).
+ */
+const KEEPALIVE_BATCH_BYTES = 16 * 1024 - 512;
 
 /** The default destination plugin; `flush()` resolves when everything queued is settled. */
 export interface DeliveryPlugin extends Plugin {
@@ -55,9 +64,10 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let queue: Entry[] = [];
   let count = 0;
   let bytes = 0;
+  /** The batch the next one waits for (one request in flight); a request past its timeout stops blocking. */
   let inFlight: Entry[] | undefined;
-  /** The request of `inFlight` left with keepalive: it completes even if the page goes away. */
-  let inFlightKept = false;
+  /** Requests started and not answered yet, with their hints (a transport may set `withdraw` there). */
+  const outstanding = new Map<Entry[], DeliveryRequest>();
   /** Entries settled since the last `compact()`. */
   let finals = 0;
   let parked = false;
@@ -69,10 +79,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let late: Entry[] = [];
   const afterStart: Array<() => void> = [];
   let stopped = false;
-  let dropped = 0;
+  let overflowWarned = false;
   let slot: Slot | undefined;
   let isReady = false;
   let ready: Promise<void> = Promise.resolve();
+  let restarting: Promise<void> | undefined;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let wakeTimer: ReturnType<typeof setTimeout> | undefined;
   let wakeAt = Infinity;
@@ -86,6 +97,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
   const persisterDeps = () => ({
     keep: (e: Entry) => e.state !== 'final',
+    // Only what has not left is stored: an event in flight or handed off at page hide counts as sent.
+    stores: (e: Entry) => e.state === 'queued' || e.state === 'parked',
     size: () => bytes,
     // A new event is written only if it is still queued a second after its batch was due: most are
     // delivered by then and cost no write at all (the page-hide path writes at once).
@@ -95,8 +108,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
       config.lifecycle?.idle ? config.lifecycle.idle(task, maxDelayMs) : timeout(task, Math.min(50, maxDelayMs)),
   });
   let persist = createPersister<Entry>({ ...persisterDeps(), storage: undefined });
-  /** insert_ids stored when the page was last hidden for good (pagehide). */
-  let handedOver = new Set<string | undefined>();
+  /** Events left stored (for another tab or the next load) when the page was last hidden for good. */
+  let handedOver = new Set<Entry>();
 
   // ---- settling -------------------------------------------------------------------------------
   const notify = (e: Entry) => {
@@ -136,25 +149,23 @@ export const destinationPlugin = (): DeliveryPlugin => {
     return { event, json, bytes: utf8Length(json), attempts: 0, state: 'queued', resolve };
   };
 
-  const enforceBounds = () => {
-    if (count <= s.maxEvents && bytes <= s.maxBytes) return;
-    for (const e of queue) {
-      if (count <= s.maxEvents && bytes <= s.maxBytes) break;
-      if (e.state !== 'queued' && e.state !== 'parked') continue;
-      finish(e, 0, QUEUE_OVERFLOW);
-      if (dropped++ % 1000 === 0) s.log.warn(`unsent-event queue is full (maxQueuedEvents ${s.maxEvents}, maxQueuedBytes ${s.maxBytes}); dropping the oldest events`);
-    }
-    compact();
+  // Beyond the memory bound a new event is refused with its reason; nothing already accepted is dropped.
+  const fits = (e: Entry) => {
+    if (count < s.maxEvents && bytes + e.bytes <= s.maxBytes) return true;
+    if (!overflowWarned) s.log.warn(`${QUEUE_OVERFLOW} (maxQueuedEvents ${s.maxEvents}, maxQueuedBytes ${s.maxBytes}); see docs/delivery.md`);
+    overflowWarned = true;
+    report(e, 0, QUEUE_OVERFLOW);
+    return false;
   };
 
-  const add = (entries: Entry[]) => {
+  const add = (entries: Entry[], bounded = false) => {
     for (const e of entries) {
+      if (bounded && !fits(e)) continue;
       queue.push(e);
       count += 1;
       bytes += e.bytes;
       persist.append(e);
     }
-    enforceBounds();
     if (!flushTimer && isReady) flushTimer = setTimeout(onInterval, s.interval);
     if (isReady && !hidden && (count >= s.batchSize || draining)) pump();
   };
@@ -203,7 +214,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
     if (!isReady || stopped || suspended || inFlight || !online()) return;
     const now = Date.now();
     if (now < notBefore) return wake(notBefore);
-    const batch = pickBatch(queue, { maxCount: s.batchSize, maxBytes: MAX_BATCH_BYTES, holds, now });
+    const maxBytes = request().compress ? 4 * KEEPALIVE_BATCH_BYTES : KEEPALIVE_BATCH_BYTES;
+    const batch = pickBatch(queue, { maxCount: s.batchSize, maxBytes: Math.min(maxBytes, MAX_BATCH_BYTES), holds, now });
     if (!batch.length) {
       draining = false;
       const held = [...holds.values()].filter((t) => t > now);
@@ -224,24 +236,30 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   const send = async (batch: Entry[]) => {
     inFlight = batch;
-    inFlightKept = false;
-    batch.forEach((e) => (e.state = 'flight'));
+    batch.forEach((e) => ((e.state = 'flight'), persist.left(e)));
     const { payload, body } = envelope(batch);
     const transport = config.transportProvider as DeliveryTransport;
     let res: TransportResponse | null = null;
-    let cancelTimer = () => {};
+    const timers: Array<() => void> = [];
+    // Past `requestTimeoutMillis` the request stops holding up the queue but keeps its chance to answer:
+    // a slow server may still store it, so its events are sent again only once its failure is known.
+    // The transport gives up after 4× as long; the answer is then `null`, and the events go again.
+    const hard = s.requestTimeout * 4;
+    timers.push(timeout(() => inFlight === batch && ((inFlight = undefined), pump()), s.requestTimeout));
+    const hints: DeliveryRequest = { ...request(), body, timeoutMs: hard };
+    outstanding.set(batch, hints);
     try {
-      const timedOut = new Promise<null>((r) => (cancelTimer = timeout(() => r(null), s.requestTimeout + 1000)));
-      const kept = () => void (inFlight === batch && (inFlightKept = true));
-      res = await Promise.race([transport.send(s.url, payload, { ...request(), body, kept }), timedOut]);
+      const timedOut = new Promise<null>((r) => timers.push(timeout(() => r(null), hard + 2000)));
+      res = await Promise.race([transport.send(s.url, payload, hints), timedOut]);
     } catch (e) {
       s.log.error('transport failed:', e);
       res = null;
     } finally {
-      cancelTimer();
+      timers.forEach((t) => t());
+      outstanding.delete(batch);
     }
-    if (inFlight !== batch) return; // torn down or handed over meanwhile
-    inFlight = undefined;
+    if (stopped) return;
+    if (inFlight === batch) inFlight = undefined;
     handle(batch.filter((e) => e.state === 'flight'), res);
     pump();
   };
@@ -257,7 +275,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
     const v: Verdict = classifyAnswer(res, batch.map((e) => e.event), now, s.retryAfterMax);
     for (const [i, message] of v.drop) finish(batch[i], v.code, message);
     const rest = batch.filter((e) => e.state !== 'final');
-    rest.forEach((e) => (e.state = 'queued'));
+    // Not delivered: queued again, and stored again (the request provably did not deliver them).
+    if (v.action !== 'done') rest.forEach((e) => ((e.state = 'queued'), persist.back(e)));
     if (v.action === 'done') {
       rest.forEach((e) => finish(e, v.code, SUCCESS));
       failures = 0;
@@ -288,7 +307,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
 
   // ---- page hide ---------------------------------------------------------------------------------
-  /** Starts uploads that survive the page going away, in chunks that fit the keepalive budget. */
+  /**
+   * Hands queued events to requests that survive the page going away, in chunks that fit the keepalive
+   * budget. What the browser takes counts as sent: it is no longer stored (a beacon is settled at once, a
+   * keepalive when its answer comes, if the page lives to read it). What it refuses stays stored.
+   */
   const sendUnload = (leaving: Entry[]) => {
     const transport = config.transportProvider as DeliveryTransport;
     if (!transport.sendUnload || !online() || !config.apiKey) return;
@@ -302,63 +325,114 @@ export const destinationPlugin = (): DeliveryPlugin => {
         else settle();
       });
       if (!how) break; // out of budget: the rest stays stored for the next page load
-      chunk.forEach((e) => ((e.state = 'unload'), (e.beacon = how === 'beacon')));
+      chunk.forEach((e) => ((e.state = 'unload'), persist.left(e)));
+      if (how === 'beacon') chunk.forEach((e) => finish(e, 200, SUCCESS)); // accepted by the browser: sent
     }
+    compact();
   };
 
-  // The batch in flight goes again unless its request left with keepalive: an upload from a worker, by
-  // XHR or too big for keepalive may die with the page (the server de-duplicates by insert_id).
-  const sendOnHide = () => sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked' || (e.state === 'flight' && !inFlightKept)));
+  // What waits in the queue leaves now. A batch in flight already left and is not sent again, unless its
+  // transport can still take it back (not handed to the browser yet, e.g. gzipping or waiting in the
+  // worker): then it leaves by this path instead, and never by the other.
+  const sendOnHide = () => {
+    for (const [batch, hints] of outstanding) {
+      if (!hints.withdraw?.()) continue;
+      batch.forEach((e) => e.state === 'flight' && ((e.state = 'queued'), persist.back(e)));
+      if (inFlight === batch) inFlight = undefined;
+    }
+    sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked'));
+  };
 
   /**
    * Events tracked after the page hid (e.g. by a `pagehide` listener registered after ours, as web vitals
-   * are) are stored at once and sent by the unload path. Those tracked in one listener leave together: the
-   * microtask runs when that listener returns, before the browser moves on (docs/differences.md §C.1).
+   * are) leave by the unload path at once. Those tracked in one listener leave together: the microtask
+   * runs when that listener returns, before the browser moves on (docs/delivery.md "Page lifecycle").
    */
   const sendLate = () => {
     const entries = late.filter((e) => e.state === 'queued');
     late = [];
     if (!entries.length) return;
-    // After pagehide the slot is released, but the page may be gone before another tab could take over:
-    // the late events are still written there, where the next load looks first. Worst case another tab
-    // adopted that slot meanwhile and an event travels twice; the server de-duplicates it by insert_id.
-    persist.writeNow();
     sendUnload(entries);
+    const left = entries.filter((e) => e.state === 'queued');
+    if (!suspended) return persist.writeNow();
+    // After pagehide the slot is given up, but the page may be gone before another tab could take over:
+    // what could not leave is still written there, where the next load looks first, in a segment of its
+    // own (another tab may have adopted the rest of the slot meanwhile: nothing is written twice).
+    left.forEach((e) => handedOver.add(e));
+    persist.writeApart(left);
   };
 
   const onHide = (final: boolean) => {
+    hurryPipelines(true); // events still in the plugin pipeline reach us in this task, by the unload path
     if (!isReady || suspended) return;
     hidden = true;
-    persist.writeNow();
     sendOnHide();
+    persist.writeNow();
     if (final) {
       // Leaving (or entering the back-forward cache): give up the slot so another tab can adopt what is
       // left; without this a held Web Lock would also keep the page out of the bfcache.
       suspended = true;
-      handedOver = new Set(queue.filter((e) => e.state !== 'final').map((e) => e.event.insert_id));
+      handedOver = new Set(queue.filter((e) => e.state === 'queued' || e.state === 'parked'));
       [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
       flushTimer = wakeTimer = undefined;
       wakeAt = Infinity;
       persist.suspend();
-      slot?.release();
+      giveUpSlot();
     }
+  };
+
+  // Marked last: another tab that sees the mark sees the queue as written before it (docs/delivery.md "Tabs").
+  const giveUpSlot = () => {
+    const st = storage();
+    if (slot && st) {
+      try {
+        void Promise.resolve(st.setRaw ? st.setRaw(closedKey(slot.key), '1') : st.set(closedKey(slot.key), [])).catch(() => undefined);
+      } catch {
+        // storage full: adopters wait a grace period instead
+      }
+    }
+    slot?.release();
   };
 
   // Shown again, or restored from the bfcache (then `suspended` says to start again).
   const onShow = () => {
+    hurryPipelines(false);
     hidden = false;
-    // Beacons were handed to the browser and the page lived on: count them as delivered.
-    for (const e of queue) if (e.state === 'unload' && e.beacon) finish(e, 200, SUCCESS);
-    compact();
-    if (suspended) ready = start(slot?.n);
+    // (`pageshow` and `visibilitychange` both announce a restore: start once)
+    if (suspended) ready = restarting ??= start(slot?.n).finally(() => (restarting = undefined));
     else pump();
   };
 
   // ---- start, restore, adopt ---------------------------------------------------------------------
   let active: StorageProvider | undefined; // the storageProvider, once it proved usable
   const storage = () => active;
+  const has = async (key: string) => {
+    const st = storage();
+    return st ? ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false) : false;
+  };
+  const hasQueue = async (key: string) => (await has(key)) || has(indexKey(key));
+  /**
+   * Queues found without an owner and not marked closed (left by a crash, or by the anchor): adopted after
+   * ORPHAN_GRACE_MS, when whatever their tab wrote last has reached this one.
+   */
+  const freeSince = new Map<string, number>();
+  const settled = async (key: string) => {
+    if (await has(closedKey(key))) return true;
+    let since = freeSince.get(key);
+    if (since === undefined) {
+      freeSince.set(key, (since = Date.now()));
+      const t = setTimeout(() => void sweep(), ORPHAN_GRACE_MS + 10);
+      (t as { unref?: () => void }).unref?.();
+    }
+    return Date.now() - since >= ORPHAN_GRACE_MS;
+  };
+
   const adopt = async (key: string) => {
+    // A tab that closed marks its slot last; until that shows here, what we would read may be behind.
+    if (!(await settled(key))) return;
+    freeSince.delete(key);
     const { events, segments } = await readStored(storage(), key);
+    if (suspended || stopped) return; // the page hid meanwhile: the orphan stays for another tab
     const known = new Set(queue.map((e) => e.event.insert_id));
     const fresh = events.filter((e) => !e.insert_id || !known.has(e.insert_id)).map((e) => makeEntry(e));
     if (fresh.length) s.log.log(`adopting ${fresh.length} unsent events from ${key}`);
@@ -368,11 +442,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
 
   const sweep = async () => {
-    const st = storage();
-    if (stopped || suspended || !st) return;
-    const has = async (key: string) => ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false);
-    const exists = async (key: string) => (await has(key)) || has(indexKey(key));
-    await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, exists).catch((e) => s.log.warn('adopting queues of closed tabs failed:', e));
+    if (stopped || suspended || !storage()) return;
+    await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => s.log.warn('adopting queues of closed tabs failed:', e));
   };
 
   const start = async (prefer?: number) => {
@@ -382,16 +453,22 @@ export const destinationPlugin = (): DeliveryPlugin => {
     if (given && !enabled) s.log.warn('storageProvider is not available; unsent events are kept in memory only');
     active = enabled ? given : undefined;
     persist = createPersister<Entry>({ ...persisterDeps(), storage: active });
-    slot = enabled ? await claimSlot(s.locks, s.baseKey, prefer) : undefined;
+    // A free slot still holding a queue is taken only once marked closed (else the sweep adopts it later).
+    const usable = async (key: string) => key === slot?.key || !(await hasQueue(key)) || has(closedKey(key));
+    slot = enabled ? await claimSlot(s.locks, s.baseKey, prefer, usable) : undefined;
     if (enabled && !slot) s.log.warn('too many tabs hold unsent-event queues; this tab keeps its queue in memory');
     const wasSuspended = suspended;
     suspended = false;
+    // Back from the bfcache: a request still unanswered stops holding up the queue (as one past its
+    // timeout: its answer is still taken when it comes).
+    if (wasSuspended) inFlight = undefined;
     if (slot) {
       const { events: stored, segments } = await readStored(active, slot.key);
       const ids = new Set(stored.map((e) => e.insert_id));
       if (wasSuspended) {
-        // Back from the bfcache: what is no longer in our slot was adopted by another tab meanwhile.
-        for (const e of queue) if (e.state !== 'final' && handedOver.has(e.event.insert_id) && !ids.has(e.event.insert_id)) finish(e, 0, ADOPTED);
+        // What is no longer in our slot was adopted by another tab meanwhile.
+        for (const e of queue) if (handedOver.has(e) && e.state !== 'final' && !ids.has(e.event.insert_id)) finish(e, 0, ADOPTED);
+        handedOver = new Set();
         compact();
       }
       const known = new Set(queue.map((e) => e.event.insert_id));
@@ -400,9 +477,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
       count += restored.length;
       bytes += restored.reduce((n, e) => n + e.bytes, 0);
       persist.setKey(slot.key, segments);
+      void Promise.resolve(active!.remove(closedKey(slot.key))).catch(() => undefined);
     }
-    queue.forEach((e) => e.state === 'flight' && (e.state = 'queued'));
-    enforceBounds();
     isReady = true;
     persist.reset(queue);
     afterStart.splice(0).forEach((settle) => settle());
@@ -440,8 +516,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
       return new Promise<Result>((resolve) => {
         try {
           const entry = makeEntry(event, resolve);
-          add([entry]);
-          if (hidden && isReady && late.push(entry) === 1) queueMicrotask(sendLate);
+          add([entry], true);
+          if (hidden && isReady && entry.state === 'queued' && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
         } catch (e) {
           s.log.error('could not queue event:', e);
           resolve({ event, code: 0, message: UNEXPECTED });
@@ -466,7 +542,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       flushTimer = wakeTimer = undefined;
       persist.writeNow();
       persist.cancel();
-      slot?.release();
+      giveUpSlot();
       slot = undefined;
       [...waiters].forEach((w) => (waiters.delete(w), w.done()));
     },

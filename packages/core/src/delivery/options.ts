@@ -18,10 +18,11 @@ export interface DeliveryRequest {
   /** Give up after this long; the answer is then `null`. */
   timeoutMs?: number;
   /**
-   * Called by the transport when this request left with `keepalive`, so it completes even if the page goes
-   * away. A batch whose request never calls it is sent again by the unload path when the page hides.
+   * Set by a transport that can take a request back until it hands it to the browser (after gzip, or until
+   * its worker is told to send). Returns true when the request will never leave (its answer is then
+   * `null`): the engine sends those events by the unload path instead, when the page hides.
    */
-  kept?: () => void;
+  withdraw?: () => boolean;
 }
 
 /**
@@ -108,9 +109,12 @@ export interface DeliveryOptions {
   logLevel?: LogLevel | 0 | 1 | 2 | 3 | 4;
   /** Gzip bodies for a custom `serverUrl` too (always on for the vendor endpoints). @default false */
   enableRequestBodyCompression?: boolean;
-  /** Footprint: most events kept queued; beyond it the oldest are dropped with a warning. @default 10000 */
+  /**
+   * Footprint: most unsent events kept (stored where storage has room, else in memory for the page);
+   * beyond it a new event is refused with the reason, with one warning. @default 100000
+   */
   maxQueuedEvents?: number;
-  /** Footprint: most bytes (UTF-8 JSON) kept queued; beyond it the oldest are dropped. @default 5242880 */
+  /** Footprint: most bytes (UTF-8 JSON) of unsent events kept; beyond it a new event is refused. @default 52428800 (50 MiB) */
   maxQueuedBytes?: number;
   /** Footprint: first retry delay; doubles per attempt, with jitter. @default 1000 */
   retryBaseMillis?: number;
@@ -120,7 +124,10 @@ export interface DeliveryOptions {
   retryAfterMaxMillis?: number;
   /** Footprint: how long throttled users/devices are held back after a 429 without `Retry-After`. @default 30000 */
   throttleMillis?: number;
-  /** Footprint: an upload with no answer after this long is retried. @default 30000 */
+  /**
+   * Footprint: an upload with no answer after this long stops holding up the next ones; it keeps its chance
+   * to answer until 4× as long, and its events are sent again only once it failed. @default 30000
+   */
   requestTimeoutMillis?: number;
   /** Footprint: how often a tab looks for queues left by closed tabs. @default 10000 */
   adoptIntervalMillis?: number;

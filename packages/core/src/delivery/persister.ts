@@ -1,12 +1,14 @@
-// Writes the unsent-event queue to storage without blocking the caller (docs/protocol.md §A.6, docs/differences.md §C.4).
+// Writes the unsent-event queue to storage without blocking the caller (docs/delivery.md "Durable queue").
 // The queue is stored in segments of at most SEGMENT_EVENTS events / SEGMENT_BYTES, so a change rewrites
 // one small segment, never the whole queue: segment 0 is the slot key itself (the anchor's key and format,
 // a JSON array of events), later segments are `<key>:<n>`, and `<key>:index` lists the segment numbers in
-// queue order when there is more than segment 0. Appended events are written at idle time in slices of a
-// few milliseconds; delivered events leave their segment lazily (the key is removed once the segment is
-// empty, or the segment is rewritten when the page hides), so a crash at worst resends some delivered
-// events with their insert_id, which the server de-duplicates. A full storage (QuotaExceededError)
-// degrades to memory with one warning instead of throwing. See packages/browser/DELIVERY.md.
+// queue order when there is more than segment 0. A segment lists every event not settled yet, in queue
+// order, but stores only those that have not left the page (`stores`): an event in flight is not written,
+// and comes back into its segment (and storage) if its request provably failed. Appended events are
+// written at idle time in slices of a few milliseconds; events that left or settled leave their segment
+// lazily (the key is removed once nothing in it is to be stored, or the segment is rewritten when the page
+// hides). A full storage (QuotaExceededError) keeps what was written and the rest in memory, with one
+// warning. See docs/delivery.md.
 import type { Event } from '../types';
 import type { StorageProvider } from './options';
 
@@ -30,9 +32,9 @@ interface Segment<T> {
   n: number;
   entries: T[];
   bytes: number;
-  /** 'grown': holds events not stored yet; 'shrunk': holds delivered events still stored. */
+  /** 'grown': holds events to store that are not stored yet; 'shrunk': storage holds events that left. */
   dirty: false | 'grown' | 'shrunk';
-  /** Entries not delivered or dropped yet. */
+  /** Entries not settled yet. */
   kept: number;
 }
 
@@ -43,8 +45,10 @@ export interface IdleDeadline {
 
 export interface PersisterDeps<T> {
   storage: StorageProvider | undefined;
-  /** Whether an entry still has to be kept (not delivered or dropped). */
+  /** Whether an entry is still in the queue (not settled). */
   keep: (entry: T) => boolean;
+  /** Whether an entry is to be stored: it is in the queue and has not left the page (not in flight). */
+  stores: (entry: T) => boolean;
   /** Bytes of everything queued, to retry a failed write only once the queue has shrunk. */
   size: () => number;
   warn: (...args: unknown[]) => void;
@@ -59,6 +63,12 @@ export interface PersisterDeps<T> {
 
 export const segmentKey = (key: string, n: number) => (n === 0 ? key : `${key}:${n}`);
 export const indexKey = (key: string) => `${key}:index`;
+/**
+ * Written last when a tab gives its slot up. Another tab's copy of localStorage may lag behind the writes
+ * of a tab that just closed; once this key shows, everything written before it shows too, so the queue
+ * is read as it was left (docs/delivery.md "Tabs").
+ */
+export const closedKey = (key: string) => `${key}:closed`;
 
 const readJson = async (storage: StorageProvider, key: string): Promise<unknown> => {
   try {
@@ -98,6 +108,7 @@ export const removeStored = async (storage: StorageProvider | undefined, key: st
   if (!storage) return;
   await storage.remove(indexKey(key));
   for (const n of [0, ...segments]) await storage.remove(segmentKey(key, n));
+  await storage.remove(closedKey(key));
 };
 
 /**
@@ -124,17 +135,14 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     if (!warned) {
       warned = true;
       const name = (error as { name?: string } | undefined)?.name ?? 'error';
-      deps.warn(`could not store unsent events (${name}); keeping them in memory for this page only. Free some storage or lower maxQueuedBytes.`);
+      deps.warn(`could not store all unsent events (${name}); what did not fit stays in memory for this page only (see docs/delivery.md)`);
     }
   };
 
   const put = (storage: StorageProvider, k: string, json: string) => {
     try {
       const done = storage.setRaw ? storage.setRaw(k, json) : storage.set(k, JSON.parse(json) as Event[]);
-      void Promise.resolve(done).then(() => {
-        failedAt = Infinity;
-        warned = false;
-      }, fail);
+      void Promise.resolve(done).then(() => (failedAt = Infinity), fail);
       return true;
     } catch (e) {
       fail(e);
@@ -142,10 +150,13 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     }
   };
 
+  // At once (not later), so that writes reach other tabs in the order they were made (see `closedKey`).
   const drop = (storage: StorageProvider, k: string) => {
-    void Promise.resolve()
-      .then(() => storage.remove(k))
-      .catch(() => undefined);
+    try {
+      void Promise.resolve(storage.remove(k)).catch(() => undefined);
+    } catch {
+      // a storage that cannot remove keeps the key; its events are sent again at worst, never lost
+    }
   };
 
   /**
@@ -161,17 +172,27 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     for (const seg of segments) {
       if (!seg.dirty) continue;
       const live = seg.entries.filter(deps.keep);
-      // A grown segment falls due with its oldest event still queued.
-      const due = seg.dirty === 'grown' ? live.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : Infinity;
-      if (live.length && !all && (seg.dirty === 'shrunk' || due > now)) {
+      const out = live.filter(deps.stores);
+      // A grown segment falls due with its oldest event to store; a shrunk one waits for the page to hide,
+      // unless nothing in it is to be stored any more (then its key just goes).
+      const due = seg.dirty === 'grown' ? out.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : Infinity;
+      if (out.length && !all && (seg.dirty === 'shrunk' || due > now)) {
         next = Math.min(next, due);
         continue;
       }
       if (!more()) return false;
       seg.entries = live; // (its byte count stays as appended: a pruned segment just fills up sooner)
       seg.dirty = false;
-      if (!live.length) continue;
-      if (!put(storage, segmentKey(key, seg.n), `[${live.map((e) => e.json).join(',')}]`)) return Infinity;
+      if (!out.length) {
+        if (stored.delete(seg.n)) drop(storage, segmentKey(key, seg.n));
+        continue;
+      }
+      if (!put(storage, segmentKey(key, seg.n), `[${out.map((e) => e.json).join(',')}]`)) {
+        // Not stored: an older copy of it must not be read back; tried again once the queue has shrunk.
+        if (stored.delete(seg.n)) drop(storage, segmentKey(key, seg.n));
+        seg.dirty = 'grown';
+        break;
+      }
       stored.add(seg.n);
     }
     segments = segments.filter((s) => s.entries.length || s.dirty);
@@ -250,14 +271,14 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     },
     /** A new event at the end of the queue: written after `delayMs` at an idle moment, if still queued. */
     append: (e: T) => append(e),
-    /** An event was delivered or dropped. */
+    /** An event was settled (delivered or dropped). */
     removed(e: T) {
       const seg = e.seg as Segment<T> | undefined;
       if (!seg) return;
       e.seg = undefined;
       seg.kept -= 1;
       // Only a stored segment needs a write (or its key removed) when it loses events; one never stored
-      // is forgotten as soon as it is empty, so delivered events are not kept in memory until a write.
+      // is forgotten as soon as it is empty, so settled events are not kept in memory until a write.
       if (!stored.has(seg.n)) {
         if (!seg.kept) segments = segments.filter((x) => x !== seg);
         return;
@@ -265,10 +286,37 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
       schedule(Date.now());
     },
+    /** An event left the page (its request started): storage no longer needs it. */
+    left(e: T) {
+      const seg = e.seg as Segment<T> | undefined;
+      if (!seg || !stored.has(seg.n)) return;
+      if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
+      schedule(Date.now());
+    },
+    /** An event that left is queued again (its request provably failed): stored at the next idle moment. */
+    back(e: T) {
+      const seg = e.seg as Segment<T> | undefined;
+      if (!seg) return append(e, Date.now());
+      e.due = Date.now();
+      seg.dirty = 'grown';
+      schedule(e.due);
+    },
     /** Write everything now, synchronously as far as the storage allows (page hide, teardown). */
     writeNow() {
       stop();
       write(true, () => true);
+    },
+    /**
+     * After the slot was given up (another tab may have adopted what it held meanwhile): stores `entries`,
+     * never stored before, in a segment of their own, rewriting nothing else, so nothing is stored twice.
+     */
+    writeApart(entries: T[]) {
+      const storage = deps.storage;
+      if (!storage || key === undefined || !entries.length) return;
+      const n = Math.max(-1, ...stored, ...segments.map((x) => x.n)) + 1;
+      if (!put(storage, segmentKey(key, n), `[${entries.map((e) => e.json).join(',')}]`)) return;
+      stored.add(n);
+      put(storage, indexKey(key), JSON.stringify([...stored].sort((x, y) => x - y)));
     },
     /** No more idle-time writes (the slot was given up); `writeNow()` still writes. */
     suspend() {

@@ -22,6 +22,13 @@ export interface Settings {
   log: SdkLogger;
 }
 
+/**
+ * The default memory bound on unsent events (docs/delivery.md "Bounds"): far above what storage holds
+ * (localStorage keeps ~5 MB per site), so only a page that cannot reach its endpoint for a long time meets it.
+ */
+export const MAX_QUEUED_EVENTS = 100_000;
+export const MAX_QUEUED_BYTES = 50 * 1024 * 1024;
+
 const num = (value: unknown, fallback: number, min = 0) => (typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback);
 
 /**
@@ -35,8 +42,8 @@ export const resolveSettings = (c: Config & DeliveryOptions, url: string, defaul
   batchSize: Math.floor(num(c.flushQueueSize, 30, 1)),
   interval: num(c.flushIntervalMillis, 1000),
   maxRetries: Math.floor(num(c.flushMaxRetries, 5, 1)),
-  maxEvents: Math.floor(num(c.maxQueuedEvents, 10_000, 1)),
-  maxBytes: num(c.maxQueuedBytes, 5 * 1024 * 1024, 1),
+  maxEvents: Math.floor(num(c.maxQueuedEvents, MAX_QUEUED_EVENTS, 1)),
+  maxBytes: num(c.maxQueuedBytes, MAX_QUEUED_BYTES, 1),
   retryBase: num(c.retryBaseMillis, 1000),
   retryMax: num(c.retryMaxMillis, 30_000),
   retryAfterMax: num(c.retryAfterMaxMillis, 60_000),

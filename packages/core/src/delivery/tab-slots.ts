@@ -19,17 +19,19 @@ export interface Slot {
 }
 
 /**
- * Takes the lowest free slot, or `undefined` when all are taken.
+ * Takes the lowest free slot that `usable` accepts (default: any), or `undefined` when none is left.
  * @example
  * const slot = await claimSlot(locks, 'AMP_unsent_0123456789');
  */
-export const claimSlot = async (locks: TabLocks, base: string, prefer?: number): Promise<Slot | undefined> => {
+export const claimSlot = async (locks: TabLocks, base: string, prefer?: number, usable?: (key: string) => Promise<boolean>): Promise<Slot | undefined> => {
   const order = prefer === undefined ? [] : [prefer];
   for (let n = 0; n < MAX_SLOTS; n++) if (n !== prefer) order.push(n);
   for (const n of order) {
     const key = slotKey(base, n);
     const release = await locks.tryHold(lockName(key)).catch(() => undefined);
-    if (release) return { n, key, release };
+    if (!release) continue;
+    if (!usable || (await usable(key).catch(() => true))) return { n, key, release };
+    release();
   }
   return undefined;
 };
