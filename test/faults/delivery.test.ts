@@ -257,9 +257,9 @@ describe.concurrent('delivery under faults: every event stored once, with upload
     await h.waitStored('sreset', N);
   }, { order: true });
 
-  scenario('hung request (answer after 4 s, timeout 1.5 s)', 'shung', N, async (h) => {
+  scenario('hung request (answer after 4 s, timeout 2.5 s)', 'shung', N, async (h) => {
     await h.fault({ count: 1, delayMs: 4000 });
-    const page = await h.open({ requestTimeoutMillis: 1500 });
+    const page = await h.open({ requestTimeoutMillis: 2500 });
     const started = Date.now();
     await h.track(page, 'shung', 0, N);
     await h.waitStored('shung', N);
