@@ -25,7 +25,7 @@ export function eventRow(entry, { open, duplicates, actions }) {
     el('span', { class: 'cell id', title: 'user_id', 'data-k': 'user' }, cell(event.user_id)),
     el('span', { class: 'cell id', title: 'device_id', 'data-k': 'device' }, cell(event.device_id)),
     el('span', { class: 'cell id', title: 'session_id', 'data-k': 'session' }, cell(event.session_id)),
-    el('span', { class: 'cell badges' }, dupBadge(dup)),
+    el('span', { class: 'cell badges' }, dupBadge(dup), viaBadge(event.received_via)),
   );
   details.append(summary);
   const build = () => {
@@ -55,12 +55,15 @@ export function dupBadge(count) {
   return count > 0 ? el('span', { class: 'badge warn', 'data-testid': 'duplicate', title: 'the same insert_id arrived more than once' }, `received ×${count + 1}`) : null;
 }
 
+/** Which API carried an event that did not come through HTTP V2 (e.g. `/identify`). */
+const viaBadge = (via) => (typeof via === 'string' ? el('span', { class: 'badge', 'data-testid': 'received-via', title: 'received through this API' }, `via ${via}`) : null);
+
 /** Marks the rows of an insert_id that arrived again. */
 export function markDuplicate(root, insertId, count) {
   for (const row of root.querySelectorAll(`[data-testid="event-row"][data-insert-id="${CSS.escape(insertId)}"]`)) {
     const badges = row.querySelector('.badges');
-    badges.textContent = '';
+    badges.querySelector('[data-testid="duplicate"]')?.remove();
     const badge = dupBadge(count);
-    if (badge) badges.append(badge);
+    if (badge) badges.prepend(badge);
   }
 }

@@ -7,7 +7,7 @@ import { readBody, sendJson } from './http-utils';
 import type { Store } from './store';
 import type { UploadRecord } from './types';
 import { parseUploadJson, validateUpload } from './validate';
-import type { ErrorBody } from './validate';
+import type { ErrorBody, ValidationResult } from './validate';
 
 /** What an upload handler needs from the running collector. */
 export interface IngestContext {
@@ -33,18 +33,49 @@ interface Upload {
   fault: string | undefined;
 }
 
+/** How one ingestion API reads its bodies and answers; the rest (faults, records, storage) is shared. */
+export interface IngestApi {
+  /** Parses a body; `events` are what the uploads view and faults count (before validation). */
+  decode(text: string, req: IncomingMessage): { ok: true; value: unknown; events: readonly unknown[] } | { ok: false; body: ErrorBody };
+  /** Checks the parsed body and turns it into events to store. */
+  validate(value: unknown, ctx: IngestContext): ValidationResult;
+  /** The success answer for `count` events. */
+  answer(count: number, payloadBytes: number): { body: unknown; text?: boolean };
+}
+
+/** The HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B). */
+export const HTTP_V2: IngestApi = {
+  decode: (text) => {
+    const parsed = parseUploadJson(text);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: parsed.value, events: isRecord(parsed.value) && Array.isArray(parsed.value.events) ? parsed.value.events : [] };
+  },
+  validate: (value, ctx) => validateUpload(value, { maxEventsPerRequest: ctx.maxEventsPerRequest }),
+  answer: (count, payloadBytes) => ({
+    body: { code: 200, events_ingested: count, payload_size_bytes: payloadBytes, server_upload_time: Date.now() },
+  }),
+};
+
 /**
  * Handles `POST /2/httpapi` and `POST /batch` (docs/protocol.md §B): fault, then size, JSON and event checks, then a durable append.
  * @example
  * { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload } // in server.ts ROUTES
  */
-export async function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: IngestContext & { path: string }): Promise<void> {
+export function handleUpload(req: IncomingMessage, res: ServerResponse, ctx: IngestContext & { path: string }): Promise<void> {
+  return ingest(req, res, ctx, HTTP_V2);
+}
+
+/**
+ * Runs one upload through an ingestion API: fault, body limits, decoding, validation, durable append, answer.
+ * @example
+ * const handle: RouteHandler = (req, res, ctx) => ingest(req, res, ctx, MY_API);
+ */
+export async function ingest(req: IncomingMessage, res: ServerResponse, ctx: IngestContext & { path: string }, api: IngestApi): Promise<void> {
   const { path } = ctx;
   const at = Date.now();
   const body = await readBody(req, ctx.maxPayloadBytes);
-  const parsed = body.ok ? parseUploadJson(body.text) : undefined;
-  const value: unknown = parsed?.ok ? parsed.value : undefined;
-  const events = isRecord(value) && Array.isArray(value.events) ? value.events : [];
+  const decoded = body.ok ? api.decode(body.text, req) : undefined;
+  const events = decoded?.ok ? decoded.events : [];
   // Taken once the body is read, so a fault can apply only to uploads of at least N events.
   const fault = ctx.faults.take(events.length);
   const upload: Upload = { id: randomUUID(), path, at, bytes: body.bytes, gzip: body.gzip, events, payload: body.ok ? body.text : undefined, fault: describeFault(fault) };
@@ -55,8 +86,8 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
   const headers = fault?.headers ?? {};
 
   if (!body.ok) return reject(res, upload, body.status, { code: body.status, error: body.error }, headers, ctx);
-  if (parsed && !parsed.ok) return reject(res, upload, 400, parsed.body, headers, ctx);
-  const result = validateUpload(value, { maxEventsPerRequest: ctx.maxEventsPerRequest });
+  if (decoded && !decoded.ok) return reject(res, upload, 400, decoded.body, headers, ctx);
+  const result = api.validate(decoded?.ok ? decoded.value : undefined, ctx);
   if (!result.ok) return reject(res, upload, result.status, result.body, headers, ctx);
 
   const { stored, duplicates, duplicateIds } = await ctx.store.append({
@@ -65,16 +96,14 @@ export async function handleUpload(req: IncomingMessage, res: ServerResponse, ct
     receivedAt: at,
     events: result.events,
   });
-  const answer = {
-    code: 200,
-    events_ingested: result.events.length,
-    payload_size_bytes: body.ok ? body.payloadBytes : 0,
-    server_upload_time: Date.now(),
-  };
+  const answer = api.answer(result.events.length, body.payloadBytes);
   record(upload, 200, ctx, { duplicates: duplicateIds });
   if (stored.length > 0) ctx.stream.broadcast({ event: 'ingest', data: { upload_id: upload.id, events: stored } });
   ctx.log(`footprint collector: 200 ${path} ${events.length} events (${stored.length} stored, ${duplicates} duplicate)${upload.gzip ? ' gzip' : ''}`);
-  sendJson(res, 200, answer, headers);
+  if (!answer.text) return sendJson(res, 200, answer.body, headers);
+  const text = String(answer.body);
+  res.writeHead(200, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(text);
 }
 
 /** A short label for the uploads view: `503`, `drop`, `hang`, `delay 2000 ms`, `429 (Retry-After 2)`. */

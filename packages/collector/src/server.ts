@@ -6,7 +6,8 @@ import { createEventStream } from './event-stream';
 import { createFaults } from './faults';
 import { createDoors, LOOPBACK_HOSTS, PRIVATE_HEADERS } from './doors';
 import { applyCors, sendJson } from './http-utils';
-import { handleUpload } from './ingest';
+import { handleUpload, ingest } from './ingest';
+import { identifyApi } from './identify';
 import type { IngestContext } from './ingest';
 import { handleInspect } from './inspect-api';
 import { INSPECTOR_ASSETS, INSPECTOR_CSP, inspectorAssets, inspectorPage } from './inspector-page';
@@ -52,6 +53,9 @@ export const ROUTES: readonly Route[] = [
   // The HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5).
   { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload },
   { path: '/batch', door: 'ingest', methods: ['POST'], handle: handleUpload },
+  // The Identify and Group Identify APIs: form-encoded api_key + identification, answered "success".
+  { path: '/identify', door: 'ingest', methods: ['POST', 'GET'], handle: (req, res, ctx) => ingest(req, res, ctx, IDENTIFY) },
+  { path: '/groupidentify', door: 'ingest', methods: ['POST', 'GET'], handle: (req, res, ctx) => ingest(req, res, ctx, GROUP_IDENTIFY) },
   { path: '/favicon.ico', door: 'public', methods: ['GET'], handle: serveFavicon },
   { path: '/favicon.svg', door: 'public', methods: ['GET'], handle: serveFavicon },
   { path: REMOTE_CONFIG_PREFIX, door: 'public', methods: ['GET', 'POST'], handle: (req, res, ctx) => void ctx.remoteConfig.serve(req, res, ctx.url.pathname) },
@@ -60,6 +64,9 @@ export const ROUTES: readonly Route[] = [
   { path: REMOTE_CONFIG_ADMIN_PATH, door: 'private', handle: (req, res, ctx) => ctx.remoteConfig.admin(req, res) },
   { path: '/_footprint/', door: 'private', handle: (req, res, ctx) => handleInspect(req, res, ctx.url, ctx) },
 ];
+
+const IDENTIFY = identifyApi('identify');
+const GROUP_IDENTIFY = identifyApi('groupidentify');
 
 /** Where SDKs upload events: every `ingest` route. */
 export const INGEST_PATHS: readonly string[] = ROUTES.filter((r) => r.door === 'ingest').map((r) => r.path);
