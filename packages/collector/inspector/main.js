@@ -102,9 +102,11 @@ pause.addEventListener('click', () => {
 // Events that arrive together are shown together: at most one list update per frame, however many uploads.
 let incoming = [];
 let scheduled = false;
+let lastFlush = -Infinity;
 const flush = () => {
   if (!scheduled) return;
   scheduled = false;
+  lastFlush = performance.now();
   const start = performance.now();
   const list = incoming;
   incoming = [];
@@ -121,6 +123,8 @@ const showEvents = (list) => {
   incoming = incoming.concat(list);
   if (scheduled) return;
   scheduled = true;
+  // A lone upload shows at once; during a burst, updates wait for the next frame.
+  if (performance.now() - lastFlush > 100) return flush();
   requestAnimationFrame(flush);
   setTimeout(flush, 250); // a hidden tab gets no frames
 };

@@ -17,9 +17,9 @@ afterEach(() => {
 
 describe('inspector page shell', () => {
   it('loads only its own files, with nothing inline, under a CSP that allows nothing else', () => {
-    const html = inspectorPage();
+    const html = inspectorPage(['format.js']);
     expect(html).not.toMatch(/<script>|<style|\son[a-z]+=|style="/);
-    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['/favicon.svg', `${INSPECTOR_ASSETS}inspector.css`, `${INSPECTOR_ASSETS}main.js`]);
+    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])).toEqual(['/favicon.svg', `${INSPECTOR_ASSETS}inspector.css`, `${INSPECTOR_ASSETS}main.js`, `${INSPECTOR_ASSETS}format.js`]);
     expect(INSPECTOR_CSP).toContain("script-src 'self'");
     expect(INSPECTOR_CSP).not.toMatch(/unsafe|https?:/);
   });
