@@ -961,6 +961,24 @@ describe('logging', () => {
     expect(logged(mine.warn)).toMatch(/flushQueueSize/);
   });
 
+  it('plugins log through the client\'s level: below it nothing reaches the provider', async () => {
+    const { client } = setup();
+    const mine = spyLogger();
+    const noisy = {
+      name: 'noisy',
+      setup(config: any) {
+        config.loggerProvider.debug('noisy: a debug detail');
+        config.loggerProvider.log('noisy: a verbose detail');
+        config.loggerProvider.warn('noisy: a warning');
+      },
+    };
+    await client.init(KEY, { loggerProvider: mine, logLevel: LogLevel.Warn }).promise;
+    await client.add(noisy).promise;
+    expect(mine.debug).not.toHaveBeenCalled();
+    expect(mine.log).not.toHaveBeenCalled();
+    expect(logged(mine.warn)).toMatch(/noisy: a warning/);
+  });
+
   it('Debug logs each public call with its arguments and the state before and after', async () => {
     const { client, start, logger } = setup();
     await start({ logLevel: LogLevel.Debug });

@@ -304,7 +304,7 @@ export const createClient = (env: Environment) => {
       ...options,
       apiKey: typeof apiKey === 'string' ? apiKey : '',
       logLevel: level,
-      loggerProvider: log.provider,
+      loggerProvider: log, // plugins log through the client's level, never straight to the provider
       serverUrl: resolveServerUrl(options),
       trackingOptions: { ipAddress: true, language: true, platform: true, ...options.trackingOptions },
       transportProvider: options.transportProvider ?? { send: async () => null },
