@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const START_USAGE = `Usage: npm start [-- --fresh] [-- --build]
 
@@ -68,10 +69,10 @@ export function needsBuild(root) {
   return undefined;
 }
 
-/** The number of bundles rollup.config.mjs makes: one per package with a `src/index.ts`, plus the script tag. */
-export function bundleCount(root) {
-  const packagesDir = join(root, 'packages');
-  return readdirSync(packagesDir).filter((name) => existsSync(join(packagesDir, name, 'src', 'index.ts'))).length + 1;
+/** The number of bundles rollup.config.mjs makes, read from the config itself (rollup prints one "created" line per entry). */
+export async function bundleCount(root) {
+  const configs = (await import(pathToFileURL(join(root, 'rollup.config.mjs')).href)).default;
+  return Array.isArray(configs) ? configs.length : 1;
 }
 
 /**
@@ -105,8 +106,8 @@ export function createProgress(total, print) {
  * @example
  * const code = await buildWithProgress('/repo/', console.log);
  */
-export function buildWithProgress(root, print) {
-  const total = bundleCount(root);
+export async function buildWithProgress(root, print) {
+  const total = await bundleCount(root);
   const started = Date.now();
   print(`  Building ${total} bundles (about half a minute the first time)…`);
   const child = spawn(process.execPath, [join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c'], {
