@@ -240,4 +240,24 @@ const segmentScriptTag = {
   },
 };
 
-export default [...names.map(library), scriptTag, segmentScriptTag];
+// The session replay script file (window.sessionReplay.plugin, as the anchor's): its own file, so pages
+// that never add replay pay nothing; rrweb's recorder rides inside it (one file, one SRI hash).
+const replayScript = {
+  input: `${pkgDir('plugin-session-replay')}/src/script.ts`,
+  plugins: [
+    workspaceSources(),
+    resolve({ browser: true }),
+    typescript({ tsconfig: `${pkgDir('plugin-session-replay')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`], noEmitOnError: true }),
+    npmCopy('plugin-session-replay', 'footprint-session-replay'),
+  ],
+  output: {
+    file: `${pkgDir('plugin-session-replay')}/dist/cdn/${cdnName('plugin-session-replay', 'footprint-session-replay')}`,
+    format: 'iife',
+    inlineDynamicImports: true,
+    sourcemap: true,
+    // No property mangling: rrweb reads properties other code sets on nodes and globals.
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 } })],
+  },
+};
+
+export default [...names.map(library), scriptTag, segmentScriptTag, replayScript];

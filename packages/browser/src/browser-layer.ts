@@ -54,6 +54,8 @@ export const browserLayer = (given?: BrowserGlobals) => {
       // identity storage, as the anchor's `config.cookieStorage`; page view and URL records per tab.
       config.cookieStorage = identity;
       config.tabStorage = gate.wrap(webStorage<unknown>(g().sessionStorage));
+      // Plugins that store on their own (session replay's IndexedDB queue) read consent here.
+      (config as Config & { getConsent?: () => ConsentState }).getConsent = gate.get;
       return identity;
     },
     initialIdentity: () => readCrossDomainParams(g().search()),

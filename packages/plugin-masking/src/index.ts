@@ -19,3 +19,13 @@ export {
   type AttributeRules,
 } from './dom';
 export { maskingPlugin, scrubProperties, type MaskingOptions } from './masking-plugin';
+export {
+  REPLAY_BLOCK_CLASS,
+  REPLAY_MASK_CLASS,
+  REPLAY_UNMASK_CLASS,
+  maskChars,
+  replayMasking,
+  type ReplayMaskLevel,
+  type ReplayMasking,
+  type ReplayPrivacyConfig,
+} from './replay';
