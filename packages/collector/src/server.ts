@@ -15,6 +15,7 @@ import { createStaticHandler } from './static-files';
 import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
 import type { RemoteConfig } from './remote-config';
 import { EVENTS_FILE, openStore } from './store';
+import { REPLAY_ROUTES } from './replay';
 import type { Collector, CollectorOptions } from './types';
 
 /** Which checks a route passes through before its handler (docs/collector.md, "Who may call what"). */
@@ -32,6 +33,8 @@ export interface RouteContext extends IngestContext {
   /** `url.pathname` without a trailing slash (except for `/`). */
   path: string;
   remoteConfig: RemoteConfig;
+  /** Where the collector keeps its files. */
+  dataDir: string;
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<void> | void;
@@ -50,6 +53,7 @@ export interface Route {
  * A new ingestion API is one line here with `door: 'ingest'`.
  */
 export const ROUTES: readonly Route[] = [
+  ...REPLAY_ROUTES, // session replay: POST /sessions/v2/track, and its viewer under /_footprint/replay (replay.ts)
   // The HTTP V2 API and the Batch Event Upload API (docs/protocol.md §B.1, §B.5).
   { path: '/2/httpapi', door: 'ingest', methods: ['POST'], handle: handleUpload },
   { path: '/batch', door: 'ingest', methods: ['POST'], handle: handleUpload },
@@ -164,7 +168,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       const allow = [...found.methods, 'OPTIONS'].join(', ');
       return sendJson(res, 405, { code: 405, error: `Method not allowed; use ${found.methods.join(' or ')}` }, { Allow: allow });
     }
-    await found.handle(req, res, { ...ctx, url, path, remoteConfig });
+    await found.handle(req, res, { ...ctx, url, path, remoteConfig, dataDir });
   };
 
   const server = createServer((req, res) => {

@@ -101,7 +101,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
     if (c.events || !c.raw) return;
     const raw = c.raw;
     const packed = await env.pack(raw, env.gzip);
-    if (c.raw !== raw) return; // page exit took it meanwhile
+    if (c.raw !== raw || !chunks.includes(c)) return; // page exit took it, or a purge dropped it, meanwhile
     c.raw = undefined;
     c.events = packed.events;
     c.gzip = packed.gzip;

@@ -1,0 +1,298 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { startTestCollector, type StoredEvent, type TestCollector } from '../support/collector';
+import { repoRoot } from '../support/paths';
+
+// The session replay script file next to footprint.min.js, in Chromium against the local collector: one
+// browser and one collector for the file, a fresh context (storage) per test.
+const KEY = 'replay-e2e-key';
+const PROP = '[Amplitude] Session Replay ID';
+
+// Private things on the page: none may reach a replay upload at the default level.
+const TYPED = ['Zelda-Typed-Name', 'zelda@typed.example', 'hunter2-Typed', 'typed textarea words', 'typed editable words'];
+
+const PAGE = `<!doctype html><html><head><title>Replay shop</title></head><body>
+<h1>Replay shop</h1>
+<p id="contact">Write to jane.roe@example.com or pay with 4111 1111 1111 1111</p>
+<p class="amp-mask">Masked by class</p>
+<div data-amp-mask>Masked by attribute</div>
+<p class="custom-mask">Masked by selector</p>
+<p class="amp-unmask"><span>Unmasked words</span></p>
+<p class="amp-unmask amp-mask">Mask beats unmask</p>
+<div class="amp-block" style="width:120px;height:40px">Blocked by class</div>
+<div class="custom-block" style="width:50px;height:30px">Blocked by selector</div>
+<input id="name" type="text"><input id="email" type="email"><input id="pw" type="password">
+<textarea id="notes"></textarea><div contenteditable id="editor"></div>
+<div class="amp-unmask"><input id="open" type="text"></div>
+<button id="buy">Buy</button><div id="log"></div>
+<script>
+  window.hostClicks = 0; window.hostInputs = [];
+  document.getElementById('buy').addEventListener('click', () => window.hostClicks++);
+  document.getElementById('name').addEventListener('input', (e) => window.hostInputs.push(e.target.value));
+</script>
+<script src="/sdk/footprint.min.js"></script>
+<script src="/replay-sdk/footprint-session-replay.min.js"></script>
+<script>
+  const q = new URLSearchParams(location.search);
+  const replay = JSON.parse(q.get('replay') || '{}');
+  const init = JSON.parse(q.get('init') || '{}');
+  const sdk = window[q.get('global') || 'amplitude'];
+  const options = { serverUrl: location.origin + '/2/httpapi', flushIntervalMillis: 100, autocapture: false, ...init };
+  const plugin = window.sessionReplay.plugin({ trackServerUrl: location.origin + '/sessions/v2/track', flushIntervalConfig: { maxIntervalMs: 1000 }, ...replay });
+  if (q.get('order') === 'after') { sdk.init('${KEY}', options); sdk.add(plugin); }
+  else { sdk.add(plugin); sdk.init('${KEY}', options); }
+  window.sdk = sdk;
+</script></body></html>`;
+
+/** One upload as it left the page. */
+interface Wire {
+  url: URL;
+  headers: Record<string, string>;
+  body: { version: number; events: string[] };
+}
+
+describe('session replay (script files, Chromium)', () => {
+  let collector: TestCollector;
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'footprint-replay-'));
+    await writeFile(join(dir, 'index.html'), PAGE);
+    collector = await startTestCollector({ static: { '/replay-page/': dir, '/replay-sdk/': `${repoRoot}packages/plugin-session-replay/dist` } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Opens the page in a fresh context, recording every replay upload that leaves it. */
+  const open = async (query: Record<string, unknown> = {}, context?: BrowserContext) => {
+    const ctx = context ?? (await browser.newContext());
+    const wire: Wire[] = [];
+    const errors: Error[] = [];
+    const capture = (r: Request) => {
+      if (!r.url().includes('/sessions/v2/track')) return;
+      const raw = r.postDataBuffer() ?? Buffer.alloc(0);
+      const headers = r.headers();
+      const text = headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
+      if (process.env.REPLAY_DEBUG) console.log('wire', r.url(), headers['content-type'], raw.length);
+      wire.push({ url: new URL(r.url()), headers, body: JSON.parse(text) });
+    };
+    ctx.on('request', capture);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e));
+    const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    await page.goto(`${collector.url}/replay-page/?${q}`);
+    await page.waitForFunction(() => (window as any).sdk?.getSessionId?.() > 0);
+    const ids = await page.evaluate(() => ({ deviceId: (window as any).sdk.getDeviceId() as string, sessionId: (window as any).sdk.getSessionId() as number }));
+    return { ctx, page, wire, errors, ...ids };
+  };
+
+  const replayOf = async (deviceId: string, sessionId: number) => {
+    const r = await fetch(`${collector.url}/_footprint/replays/${encodeURIComponent(deviceId)}/${sessionId}`);
+    return r.status === 200 ? ((await r.json()) as { replay: Array<{ type: number; timestamp: number; data: any }>; duplicates: number; events: StoredEvent[]; uploads: Array<{ via: string; auth: string; types: number[] }> }) : undefined;
+  };
+
+  /** Polls the collector until the session's stored replay satisfies `ok`. */
+  const waitReplay = async (deviceId: string, sessionId: number, ok: (text: string, types: number[]) => boolean, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const r = await replayOf(deviceId, sessionId);
+      const text = r ? JSON.stringify(r.replay) : '';
+      if (r && ok(text, r.replay.map((e) => e.type))) return { ...r, text };
+      if (Date.now() > deadline) throw new Error(`replay of ${deviceId}/${sessionId} not as expected within ${timeoutMs} ms: ${text.slice(0, 300)}`);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  };
+
+  const typeEverything = async (page: Page) => {
+    await page.fill('#name', TYPED[0]);
+    await page.fill('#email', TYPED[1]);
+    await page.fill('#pw', TYPED[2]);
+    await page.fill('#notes', TYPED[3]);
+    await page.click('#editor');
+    await page.keyboard.type(TYPED[4]);
+    await page.click('#buy');
+  };
+
+  /** Resolves once the page has been idle (the plugin starts recording and uploads in idle callbacks). */
+  const idle = (page: Page) => page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 100), { timeout: 1000 })));
+
+  /** Adds page text, so an upload after it shows whether recording went on. */
+  const mark = (page: Page, text: string) => page.evaluate((t) => (document.getElementById('log')!.textContent = t), text);
+
+  it('drop-in: amplitude.add before init records; the wire matches the anchor; medium masks every field, emails and cards; events carry the Session Replay ID', async () => {
+    const { ctx, page, wire, errors, deviceId, sessionId } = await open({ replay: { sampleRate: 1, privacyConfig: { maskSelector: ['.custom-mask'], blockSelector: '.custom-block' } } });
+    await typeEverything(page);
+    await page.evaluate(() => {
+      const sdk = (window as any).sdk;
+      sdk.identify(new sdk.Identify().set('plan', 'pro'));
+      sdk.track('Purchase');
+    });
+    await mark(page, 'medium-done');
+    await page.evaluate(() => (window as any).sdk.flush());
+    const r = await waitReplay(deviceId, sessionId, (t) => t.includes('medium-done'));
+
+    // Wire: URL, headers, gzip, body; the first upload holds Meta and FullSnapshot.
+    const first = wire[0];
+    expect(Object.fromEntries(first.url.searchParams)).toEqual({ device_id: deviceId, session_id: String(sessionId), type: 'replay' });
+    expect(first.headers).toMatchObject({ authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    expect(first.body.version).toBe(1);
+    expect(first.body.events.every((e) => typeof e === 'string')).toBe(true);
+    expect(first.body.events.map((e) => JSON.parse(e).type).slice(0, 2)).toEqual([4, 2]);
+
+    // Privacy at the default level: page text in clear except emails and cards; no typed text anywhere.
+    const everything = wire.map((w) => JSON.stringify(w.body)).join('\n') + r.text;
+    for (const secret of [...TYPED, 'jane.roe@example.com', '4111 1111', 'Masked by class', 'Masked by attribute', 'Masked by selector', 'Mask beats unmask', 'Blocked by class', 'Blocked by selector']) {
+      expect(everything, secret).not.toContain(secret);
+    }
+    expect(r.text).toContain('Replay shop');
+    expect(r.text).toContain('Unmasked words');
+    expect(r.text).toContain('rr_width'); // blocked elements become a placeholder of the same size
+    expect(r.text).toContain('120px');
+
+    // Session Replay ID: on events, not on $identify.
+    const events = await collector.waitFor((es) => es.some((e) => e.event_type === 'Purchase' && e.device_id === deviceId));
+    const mine = events.filter((e) => e.device_id === deviceId);
+    expect(mine.find((e) => e.event_type === 'Purchase')!.event_properties[PROP]).toBe(`${deviceId}/${sessionId}`);
+    expect(mine.find((e) => e.event_type === '$identify')?.event_properties?.[PROP]).toBeUndefined();
+
+    // The page's own handlers saw everything.
+    expect(await page.evaluate(() => [(window as any).hostClicks, (window as any).hostInputs.at(-1)])).toEqual([1, TYPED[0]]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('footprint.add after init, light: only sensitive fields masked; conservative: all text masked but unmasked elements', async () => {
+    const light = await open({ global: 'footprint', order: 'after', replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'light' } } });
+    await typeEverything(light.page);
+    await mark(light.page, 'light-done');
+    await light.page.evaluate(() => (window as any).sdk.flush());
+    const l = await waitReplay(light.deviceId, light.sessionId, (t) => t.includes('light-done') && t.includes(TYPED[0]));
+    expect(l.text).toContain('jane.roe@example.com');
+    for (const secret of [TYPED[1], TYPED[2], 'Masked by class', 'Masked by attribute']) expect(l.text, secret).not.toContain(secret);
+    await light.ctx.close();
+
+    const c = await open({ replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'conservative', unmaskSelector: ['#open'] } } });
+    await c.page.fill('#open', 'open-typed');
+    await typeEverything(c.page);
+    await c.page.evaluate(() => (window as any).sdk.flush());
+    const r = await waitReplay(c.deviceId, c.sessionId, (t) => t.includes('open-typed'));
+    expect(r.text).toContain('Unmasked words');
+    for (const secret of [...TYPED, 'Replay shop', 'Write to', 'Buy']) expect(r.text, secret).not.toContain(secret);
+    await c.ctx.close();
+  });
+
+  it('sampleRate 0 and opt-out at init record nothing and add no property', async () => {
+    for (const query of [{ replay: { sampleRate: 0 } }, { replay: { sampleRate: 1 }, init: { optOut: true } }]) {
+      const { ctx, page, wire, deviceId } = await open(query);
+      await typeEverything(page);
+      await page.evaluate(() => (window as any).sdk.track('Checked'));
+      if (!query.init) {
+        const events = await collector.waitFor((es) => es.some((e) => e.event_type === 'Checked' && e.device_id === deviceId));
+        expect(events.find((e) => e.device_id === deviceId && e.event_type === 'Checked')!.event_properties?.[PROP]).toBeUndefined();
+      }
+      // The plugin had its chance: its setup and a recording's first upload both wait for idle time.
+      await idle(page);
+      await idle(page);
+      expect(wire).toEqual([]);
+      expect(await replayOf(deviceId, await page.evaluate(() => (window as any).sdk.getSessionId()))).toBeUndefined();
+      await ctx.close();
+    }
+  });
+
+  it('opt-out at run time stops recording and sends nothing recorded after it', async () => {
+    const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'light' } } });
+    await mark(page, 'before-optout');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await waitReplay(deviceId, sessionId, (t) => t.includes('before-optout'));
+    await page.evaluate(() => (window as any).sdk.setOptOut(true));
+    await mark(page, 'during-optout');
+    await page.fill('#name', 'typed-during-optout');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await mark(page, 'cleared');
+    await page.fill('#name', '');
+    // Opting in again records afresh: its full snapshot is the proof that everything before it has arrived.
+    await page.evaluate(() => (window as any).sdk.setOptOut(false));
+    await mark(page, 'after-optin');
+    await page.evaluate(() => (window as any).sdk.flush());
+    const r = await waitReplay(deviceId, sessionId, (t) => t.includes('after-optin'));
+    expect(r.text).not.toContain('during-optout');
+    expect(r.text).not.toContain('typed-during-optout');
+    expect(r.replay.filter((e) => e.type === 2).length).toBe(2);
+    await ctx.close();
+  });
+
+  it('a new session starts a new recording: Meta and FullSnapshot under the new id, nothing crossing over', async () => {
+    const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1 } });
+    await mark(page, 'old-session-text');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await waitReplay(deviceId, sessionId, (t) => t.includes('old-session-text'));
+    const next = sessionId + 60_000;
+    await page.evaluate((id) => (window as any).sdk.setSessionId(id), next);
+    await mark(page, 'new-session-text');
+    await page.evaluate(() => (window as any).sdk.track('After switch'));
+    await page.evaluate(() => (window as any).sdk.flush());
+    const r = await waitReplay(deviceId, next, (t) => t.includes('new-session-text'));
+    expect(r.replay.map((e) => e.type).slice(0, 2)).toEqual([4, 2]);
+    const old = await replayOf(deviceId, sessionId);
+    expect(JSON.stringify(old!.replay)).not.toContain('new-session-text');
+    const events = await collector.waitFor((es) => es.some((e) => e.event_type === 'After switch' && e.device_id === deviceId));
+    expect(events.find((e) => e.event_type === 'After switch' && e.device_id === deviceId)!.event_properties[PROP]).toBe(`${deviceId}/${next}`);
+    await ctx.close();
+  });
+
+  it('reload and unload: the open batch leaves by beacon (api_key, uncompressed), nothing lost, nothing sent twice', async () => {
+    // Uploads only at page exit: a flush interval far longer than the test.
+    const query = { replay: { sampleRate: 1, flushIntervalConfig: { maxIntervalMs: 600_000 } } };
+    const first = await open(query);
+    await waitReplay(first.deviceId, first.sessionId, (_t, types) => types.includes(2)); // the eager first upload
+    await mark(first.page, 'before-reload');
+    await first.page.reload();
+    await first.page.waitForFunction(() => (window as any).sdk?.getSessionId?.() > 0);
+    await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('before-reload'));
+    // The exit upload is not seen by the browser's request events (the page is gone): the collector tells how it came.
+    const exits = (await replayOf(first.deviceId, first.sessionId))!.uploads.filter((u) => u.via === 'beacon');
+    expect(exits).toEqual([expect.objectContaining({ auth: 'query', types: expect.arrayContaining([3]) })]);
+
+    await mark(first.page, 'before-close');
+    await first.page.close({ runBeforeUnload: true });
+    await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('before-close'));
+    // A later page of the same browser resumes what is stored and sends nothing a second time.
+    const again = await open(query, first.ctx);
+    await mark(again.page, 'after-return');
+    await again.page.reload();
+    const r = await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('after-return'));
+    expect(r.duplicates).toBe(0);
+    await first.ctx.close();
+  });
+
+  it('plays the replay in the collector, beside the session events; clicking an event seeks the replay', async () => {
+    const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1 } });
+    await mark(page, 'first');
+    await page.evaluate(() => (window as any).sdk.track('Viewed'));
+    await page.waitForTimeout(300); // the replay's clock needs the moments apart
+    await mark(page, 'played back');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await waitReplay(deviceId, sessionId, (t) => t.includes('played back'));
+    await collector.waitFor((es) => es.some((e) => e.event_type === 'Viewed' && e.device_id === deviceId));
+    const viewer = await ctx.newPage();
+    await viewer.goto(`${collector.url}/_footprint/replay?device_id=${encodeURIComponent(deviceId)}&session_id=${sessionId}`);
+    const frame = viewer.frameLocator('#stage iframe');
+    await expect.poll(() => frame.locator('h1').textContent(), { timeout: 10_000 }).toBe('Replay shop');
+    expect(await frame.locator('#log').textContent()).toBe('');
+    await viewer.getByText('Viewed').click();
+    await expect.poll(() => frame.locator('#log').textContent(), { timeout: 10_000 }).toBe('first');
+    expect(await viewer.locator('#sessions button').count()).toBeGreaterThan(0);
+    await ctx.close();
+  });
+});
