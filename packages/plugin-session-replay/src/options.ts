@@ -47,8 +47,6 @@ export interface SessionReplayOptions {
   flushIntervalConfig?: { minIntervalMs?: number; maxIntervalMs?: number };
   /** Upper bound of unsent replay data kept (UTF-8 bytes of serialized events); the oldest chunks go first. @default 6000000 */
   maxPersistedEventsSizeBytes?: number;
-  /** A single recorded event larger than this (bytes) is dropped. @default 9000000 */
-  maxSingleEventSizeBytes?: number;
   /** Milliseconds before an upload is abandoned and retried. @default 10000 */
   sendTimeoutMs?: number;
   /** Sends uploads yourself (a proxy with its own auth): gets the request, answers a `Response`. */
@@ -68,6 +66,7 @@ export interface SessionReplayOptions {
   eagerFullSnapshotSend?: boolean;
   captureFullSnapshotOnFocus?: boolean;
   handleFetchConfig?: unknown;
+  maxSingleEventSizeBytes?: number;
 }
 
 /**
