@@ -285,8 +285,13 @@ describe('session replay (script files, Chromium)', () => {
     await page.evaluate(() => (window as any).sdk.flush());
     await waitReplay(deviceId, sessionId, (t) => t.includes('played back'));
     await collector.waitFor((es) => es.some((e) => e.event_type === 'Viewed' && e.device_id === deviceId));
-    const viewer = await ctx.newPage();
-    await viewer.goto(`${collector.url}/_footprint/replay?device_id=${encodeURIComponent(deviceId)}&session_id=${sessionId}`);
+    // From the inspector's Sessions view, the session's "replay" link opens the player.
+    const inspector = await ctx.newPage();
+    await inspector.goto(`${collector.url}/`);
+    await inspector.getByTestId('tab-sessions').click();
+    const [viewer] = await Promise.all([ctx.waitForEvent('page'), inspector.locator(`[data-group="${sessionId}"] a.replay`).click()]);
+    await viewer.waitForLoadState();
+    expect(new URL(viewer.url()).searchParams.get('device_id')).toBe(deviceId);
     const frame = viewer.frameLocator('#stage iframe');
     await expect.poll(() => frame.locator('h1').textContent(), { timeout: 10_000 }).toBe('Replay shop');
     expect(await frame.locator('#log').textContent()).toBe('');

@@ -57,6 +57,8 @@ export function createEventsView({ root, model, filters, actions }) {
     const sample = entries[0]?.event ?? {};
     const who = mode === 'sessions' ? `user ${cell(sample.user_id)} · device ${cell(sample.device_id)}` : '';
     node.append(el('summary', { class: 'group-head' }, el('span', { class: 'type' }, mode === 'sessions' ? `session ${key}` : key), countNode, rangeNode, el('span', { class: 'muted' }, who)));
+    // Session replay (docs/session-replay.md "Collector"): the session's replay plays beside its events.
+    if (mode === 'sessions' && sample.device_id && sample.session_id) node.querySelector('summary').append(el('a', { class: 'replay', href: `/_footprint/replay?device_id=${encodeURIComponent(sample.device_id)}&session_id=${sample.session_id}`, target: '_blank' }, 'replay'));
     const groupList = el('div', { class: 'timeline' });
     node.append(groupList);
     const group = { key, entries, node, list: groupList, countNode, rangeNode };
