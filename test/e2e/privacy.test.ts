@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { startTestCollector, type TestCollector } from '../support/collector';
+import { importMap, startTestCollector, type TestCollector } from '../support/collector';
 
 // Built ESM of core, browser, plugin-masking and plugin-element-interactions in Chromium against the
 // local collector: nothing private on the fixture page may reach any upload.
@@ -86,5 +86,65 @@ describe('privacy fixture', () => {
     expect(clicked('bio')).toMatchObject({ '[Amplitude] Element Tag': 'div' });
     expect(clicked('bio')).not.toHaveProperty('[Amplitude] Element Text');
     expect(events.find((e) => e.event_type === 'Signed Up')?.event_properties).toEqual({ email: '*****', plan: 'pro' });
+  });
+});
+
+// OAuth's implicit flow returns tokens in the fragment (`#access_token=…&state=…`): every URL the SDK sends
+// (page URL and location, referrer, link hrefs, network-capture URLs) goes through the same masking rule
+// for its fragment as for its query (docs/bad-input.md "URLs").
+describe('privacy: tokens in URL fragments', () => {
+  const FRAGMENT_SECRETS = ['FRAG-ACCESS-SECRET', 'FRAG-ID-SECRET', 'FRAG-STATE-SECRET', 'QUERY-CODE-SECRET', 'LINK-TOKEN-SECRET', 'NET-TOKEN-SECRET', 'REFERRER-SECRET'];
+  let collector: TestCollector;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    collector = await startTestCollector();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await collector?.close();
+  });
+
+  it('no access_token, id_token, state, code or token from a query or a fragment reaches an upload', async () => {
+    const page = await browser.newPage();
+    const bodies: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && bodies.push(r.postData() ?? ''));
+    const html = `<!doctype html><html><head><title>Signed in</title><script type="importmap">${importMap()}</script></head><body>
+<a id="next" href="/fixtures/privacy/?x=1#/account?token=LINK-TOKEN-SECRET&tab=2">continue</a>
+<script type="module">
+  import { init, track } from '@footprint/browser';
+  await init('api-key-123', {
+    serverUrl: location.origin + '/2/httpapi',
+    flushIntervalMillis: 50,
+    autocapture: { elementInteractions: true, networkTracking: { captureRules: [{ hosts: ['*'], statusCodeRange: '0-599' }] } },
+  }).promise;
+  await fetch('/missing-endpoint?x=1#token=NET-TOKEN-SECRET').catch(() => {});
+  await track('Signed In', { landing: location.href }).promise;
+  window.done = true;
+</script></body></html>`;
+    await page.route(`${collector.url}/oauth/callback**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(
+      `${collector.url}/oauth/callback?code=QUERY-CODE-SECRET#access_token=FRAG-ACCESS-SECRET&token_type=bearer&id_token=FRAG-ID-SECRET&state=FRAG-STATE-SECRET&expires_in=3600`,
+      { referer: 'https://idp.example/authorize?client_id=app#token=REFERRER-SECRET' },
+    );
+    await page.waitForFunction(() => (window as any).done);
+    await page.click('#next');
+    const events = await collector.waitFor(
+      (evs) => ['Signed In', '[Amplitude] Page Viewed', '[Amplitude] Element Clicked', '[Amplitude] Network Request'].every((t) => evs.some((e) => e.event_type === t)),
+      10_000,
+    );
+    const wire = bodies.join('\n');
+    const stored = JSON.stringify(events);
+    for (const secret of FRAGMENT_SECRETS) {
+      expect(wire, `"${secret}" in an upload body`).not.toContain(secret);
+      expect(stored, `"${secret}" stored by the collector`).not.toContain(secret);
+    }
+    // The URLs are still there, with their shape: only the values are masked.
+    expect(events.find((e) => e.event_type === 'Signed In')!.event_properties.landing).toContain('?code=*****#access_token=*****&token_type=bearer&id_token=*****&state=*****&expires_in=3600');
+    const clicked = events.find((e) => e.event_type === '[Amplitude] Element Clicked')!.event_properties;
+    expect(clicked['[Amplitude] Element Href']).toContain('#/account?token=*****&tab=2');
+    await page.close();
   });
 });

@@ -58,7 +58,8 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
 /** The cross-domain link helpers of one client (see cross-domain.ts). */
 export const crossDomainMethods = ({ layer, client }: { layer: Pick<BrowserLayer, 'href'>; client: CrossDomainIdSource }) => ({
   /** `url` with `ampDeviceId`, `ampSessionId` and an expiring `ampTimestamp`, so another domain continues this visitor. */
-  decorateUrl: (url: string, options?: CrossDomainOptions): string => decorateUrl(url, client, { ...options, base: layer.href() }),
+  // Only `ttl` is read from the options: spreading them would copy a string argument character by character.
+  decorateUrl: (url: string, options?: CrossDomainOptions): string => (typeof url === 'string' ? decorateUrl(url, client, { ttl: options?.ttl, base: layer.href() }) : url),
   /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
   getCrossDomainParams: (options?: CrossDomainOptions): CrossDomainParams => getCrossDomainParams(client, options),
 });

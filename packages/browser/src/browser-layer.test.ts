@@ -221,13 +221,15 @@ describe('browser layer wired into a core client', () => {
     const client = createClient({ library: 'footprint-browser/test', ...layer.env });
     const init = layer.wrapInit(client.init);
     const warn = vi.fn();
-    const options = { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error: vi.fn(), debug: vi.fn() }, remoteConfig: { serverUrl: 'https://proxy.example.com/config' } };
+    const error = vi.fn();
+    const options = { ...base, logLevel: 2, loggerProvider: { log: vi.fn(), warn, error, debug: vi.fn() }, remoteConfig: { serverUrl: 'https://proxy.example.com/config' } };
     const first = init(API_KEY, options);
     expect(prepare).toHaveBeenCalledTimes(1);
     expect(prepare.mock.results[0].value).toBeInstanceOf(Promise); // waits for the remote-config code
     client.setUserId('user@example.com');
-    const tracked = client.track('right after init', 42 as any);
-    expect(warn.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('event properties should be an object')); // the configured logger already
+    const tracked = client.track('right after init');
+    void client.track('refused', 42 as any);
+    expect(error.mock.calls.map((c) => String(c[1]))).toContainEqual(expect.stringContaining('event properties should be a plain object')); // the configured logger already
     const second = init(API_KEY, { ...options, flushQueueSize: 5 });
     await first.promise;
     await second.promise;

@@ -1,4 +1,4 @@
-import { createLogger, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
+import { createLogger, typeName, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { readCrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
@@ -46,7 +46,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
     storage(type: IdentityStorageType, config: Config) {
       const log = createLogger(config.logLevel, config.loggerProvider);
       const option = (config as Config & { consent?: unknown }).consent;
-      if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${JSON.stringify(option)}; 'granted' is used`);
+      if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${typeName(option)}; 'granted' is used`);
       gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
       started = true;
       const identity = gate.wrap<UserSession>(own ?? identityStorage({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
@@ -104,14 +104,13 @@ export const browserLayer = (given?: BrowserGlobals) => {
    */
   const wrapInit =
     (init: InitFn): InitFn =>
-    (apiKey, userIdOrOptions, maybeOptions) => {
-      const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
-      // Core would use a `cookieStorage` of your own directly, skipping `env.storage` and so the consent
-      // gate: `env.storage` gates it instead. (An invalid one is left for core to report.)
-      const custom = isObject(options) ? options.cookieStorage : undefined;
-      const mine = !started && isObject(custom) && ['get', 'set', 'remove'].every((m) => typeof custom[m as 'get'] === 'function');
-      if (mine) own = custom;
-      const result = mine ? init(apiKey, userId ?? null, { ...options, cookieStorage: undefined }) : init(apiKey, userIdOrOptions, maybeOptions);
+    (...args) => {
+      try {
+        args = ownStorage(args);
+      } catch {
+        // options that cannot be read: core's init says why and uses the defaults
+      }
+      const result = init(...args);
       void result.promise.then(() => {
         const fetchFresh = refresh;
         refresh = undefined;
@@ -120,6 +119,18 @@ export const browserLayer = (given?: BrowserGlobals) => {
       return result;
     };
 
+  /** `init`'s arguments with a `cookieStorage` of your own taken out (kept in `own`, behind the gate). */
+  const ownStorage = (args: Parameters<InitFn>): Parameters<InitFn> => {
+    const [apiKey, userIdOrOptions, maybeOptions] = args;
+    const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions as Options] : [userIdOrOptions ?? undefined, maybeOptions];
+    // Core would use a `cookieStorage` of your own directly, skipping `env.storage` and so the consent
+    // gate: `env.storage` gates it instead. (An invalid one is left for core to report.)
+    const custom = isObject(options) ? options.cookieStorage : undefined;
+    const mine = !started && isObject(custom) && ['get', 'set', 'remove'].every((m) => typeof custom[m as 'get'] === 'function');
+    if (mine) own = custom;
+    return mine ? [apiKey, userId ?? null, { ...options, cookieStorage: undefined }] : args;
+  };
+
   /**
    * Records the visitor's consent decision (see {@link ConsentState}). Before `init` it sets the
    * starting state; after, it moves the client: `'granted'` stores identity and sends held events,
@@ -127,7 +138,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
    */
   const setConsent = (state: ConsentState): Promise<void> => {
     if (!isConsentState(state)) {
-      createLogger().warn(`setConsent() needs 'pending', 'granted' or 'denied', got ${JSON.stringify(state)}; unchanged`);
+      createLogger().warn(`setConsent() needs 'pending', 'granted' or 'denied', got ${typeName(state)}; unchanged`);
       return Promise.resolve();
     }
     if (!started) {

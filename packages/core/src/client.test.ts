@@ -331,16 +331,22 @@ describe('bad input to track()', () => {
     expect(logged(logger.warn)).toMatch(/event "Weird" was changed to fit the API/);
   });
 
-  it('drops an invalid time, session_id or properties object with a warning', async () => {
+  it('refuses (400, with what to change) a typed field of the wrong type or properties that are not an object', async () => {
     const { client, start, sent, logger } = setup();
     await start();
-    await (client.track as any)('T', 'not-an-object', { time: '2024-01-01T00:00:00Z', session_id: 'abc' }).promise;
-    const e = sent()[0];
-    expect(typeof e.time).toBe('number');
-    expect(e.session_id).toBe(client.getSessionId());
-    expect(e).not.toHaveProperty('event_properties');
-    expect(logged(logger.warn)).toMatch(/time: should be a number/);
-    expect(logged(logger.warn)).toMatch(/event properties should be an object/);
+    const props = await (client.track as any)('T', 'not-an-object').promise;
+    expect(props).toMatchObject({ code: 400, message: expect.stringMatching(/event properties should be a plain object, got string/) });
+    const time = await (client.track as any)('T', {}, { time: '2024-01-01T00:00:00Z' }).promise;
+    expect(time).toMatchObject({ code: 400, message: expect.stringMatching(/time should be an integer, got string/) });
+    const insert = await (client.track as any)({ event_type: 'T', insert_id: {} }).promise;
+    expect(insert.message).toMatch(/insert_id should be a string, got object/);
+    expect(logged(logger.error)).toMatch(/Event refused: time should be an integer/);
+    // null and undefined typed fields are filled by the SDK, as the anchor fills them.
+    expect((await (client.track as any)('T', {}, { time: null, session_id: undefined, insert_id: '' }).promise).code).toBe(200);
+    expect(sent()).toHaveLength(1);
+    expect(typeof sent()[0].time).toBe('number');
+    expect(sent()[0].session_id).toBe(client.getSessionId());
+    expect(sent()[0].insert_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -375,12 +381,12 @@ describe('identify, groups and revenue', () => {
     expect(client.getIdentity().userProperties).toEqual({ plan: 'pro' });
   });
 
-  it('identify with a non-Identify resolves code 0 with a reason and sends nothing', async () => {
+  it('identify with a non-Identify resolves code 400 with a reason and sends nothing', async () => {
     const { client, start, transport, logger } = setup();
     await start();
     for (const bad of [undefined, null, 'plan=pro', { set: 1 }, 42]) {
       const r = await (client.identify as any)(bad).promise;
-      expect(r).toMatchObject({ code: 0, message: expect.stringMatching(/identify\(\) needs an Identify object/) });
+      expect(r).toMatchObject({ code: 400, message: expect.stringMatching(/identify\(\) needs an Identify object/) });
     }
     expect(logged(logger.error)).toMatch(/identify\(\) needs an Identify object/);
     await client.flush().promise;
@@ -400,7 +406,7 @@ describe('identify, groups and revenue', () => {
     const { client, start, sent, logger } = setup();
     await start();
     const r = await client.identify({ _q: [{ name: 'set', args: ['k', 'v'] }] } as any).promise;
-    expect(r).toMatchObject({ code: 0, message: expect.stringMatching(/identify\(\) needs an Identify object/) });
+    expect(r).toMatchObject({ code: 400, message: expect.stringMatching(/identify\(\) needs an Identify object/) });
     expect(logged(logger.error)).toMatch(/identify\(\) needs an Identify object/);
     await client.flush().promise;
     expect(sent()).toHaveLength(0);
@@ -425,7 +431,7 @@ describe('identify, groups and revenue', () => {
     expect(r.code).toBe(200);
     expect(sent()[0]).toMatchObject({ event_type: '$groupidentify', groups: { plan: 'enterprise' }, group_properties: { $set: { seats: 10 } } });
     const bad = await (client.groupIdentify as any)('plan', 'x', 'nope').promise;
-    expect(bad.code).toBe(0);
+    expect(bad.code).toBe(400);
     const badType = await (client.setGroup as any)(undefined, 'x').promise;
     expect(badType.message).toMatch(/setGroup\(\) needs a group type/);
   });
@@ -465,7 +471,7 @@ describe('identify, groups and revenue', () => {
     await start();
     for (const rev of [new Revenue().setProductId('x'), new Revenue().setPrice(NaN), new Revenue().setPrice('3' as any), undefined]) {
       const r = await (client.revenue as any)(rev).promise;
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(400);
       expect(r.message).toMatch(/price|Revenue object/);
     }
     expect(logged(logger.error)).toMatch(/setPrice/);
@@ -502,11 +508,13 @@ describe('identity', () => {
     expect(logged(logger.warn)).toMatch(/deviceId "dev" is shorter/);
   });
 
-  it('drops an event-level user_id that is too short and uses the client one', async () => {
+  it('refuses an event-level user_id that is too short: the server would reject it', async () => {
     const { client, start, sent } = setup();
     await start({ userId: 'user-12345' });
-    await client.track('x', undefined, { user_id: 'ab' }).promise;
-    expect(sent()[0].user_id).toBe('user-12345');
+    const r = await client.track('x', undefined, { user_id: 'ab' }).promise;
+    expect(r).toMatchObject({ code: 400, message: expect.stringMatching(/user_id "ab" is shorter than minIdLength \(5\)/) });
+    await client.flush().promise;
+    expect(sent()).toHaveLength(0);
   });
 
   it('reset gives a new device id, no user id, and keeps the session', async () => {
@@ -946,8 +954,8 @@ describe('logging', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       await client.init(KEY, 'user-12345', 'nope' as any).promise;
-      const about = warn.mock.calls.map((c) => c.join(' ')).filter((m) => m.includes('options should be an object'));
-      expect(about).toEqual(['Footprint Logger [Warn]: init(): options should be an object, got string; defaults are used']);
+      const about = warn.mock.calls.map((c) => c.join(' ')).filter((m) => m.includes('options should be a plain object'));
+      expect(about).toEqual(['Footprint Logger [Warn]: init(): options should be a plain object, got string; defaults are used']);
       expect(client.getUserId()).toBe('user-12345');
     } finally {
       warn.mockRestore();
@@ -1012,6 +1020,6 @@ describe('transport', () => {
     await client.track('x').promise;
     expect(other.uploads).toHaveLength(1);
     client.setTransport('beacon');
-    expect(logged(logger.warn)).toMatch(/setTransport\(\): transport "beacon" is not available/);
+    expect(logged(logger.warn)).toMatch(/setTransport\(\): transport beacon is not available/);
   });
 });

@@ -1,12 +1,13 @@
 import { isTrackingOn, resolveServerUrl, validateOptions } from './config';
 import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
-import { isValidValue, OrderedIdentifyOperations, type Identify } from './identify';
+import { isValidValue, OrderedIdentifyOperations, type Identify, type IIdentify } from './identify';
 import { createLogger, toLogLevel, type SdkLogger } from './logger';
 import { UNEXPECTED as MSG_UNEXPECTED } from './delivery/messages';
 import { createPipeline, result } from './pipeline';
-import { revenueProblem, type Revenue } from './revenue';
-import { sanitize } from './sanitize';
+import { revenueProblem, type IRevenue, type Revenue } from './revenue';
+import { errorText, MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
+import { readObject, typeProblem } from './validate';
 import { memoryStorage } from './storage';
 import {
   IdentifyOperation,
@@ -73,11 +74,13 @@ const SESSION_END = 'session_end';
 const MSG_OPT_OUT = 'Event skipped due to optOut config';
 const MSG_EMPTY_TYPE = 'Event skipped due to empty event type';
 const MSG_NO_KEY = 'Event rejected due to missing API key';
+/** The code of a result refused for its input (docs/bad-input.md): the message says what to change. */
+const INVALID = 400;
 
 const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
 const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.every((n) => typeof n === 'string'));
+const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length <= 1000 && v.every((n) => typeof n === 'string'));
 
 /** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (docs/protocol.md §A.9). */
 const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
@@ -92,7 +95,13 @@ const OP_NAMES: string[] = Object.values(IdentifyOperation);
 const applyUserProperties = (base: Properties | undefined, ops: Properties | undefined): Properties => {
   // Most events carry no user properties: nothing to copy (this runs inside every track() call).
   if (!isObject(ops)) return base ?? {};
-  const out: Properties = { ...base };
+  try {
+    return applyOps({ ...base }, ops);
+  } catch {
+    return base ?? {}; // unreadable operations: the event itself is refused or cleaned later
+  }
+};
+const applyOps = (out: Properties, ops: Properties): Properties => {
   const opNames = OP_NAMES;
   for (const op of OrderedIdentifyOperations) {
     const v = ops[op];
@@ -155,10 +164,13 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- ids ----------------------------------------------------------------------------------
-  const minIdLength = () => config?.minIdLength ?? 5;
-  /** Why `id` cannot be a user/device id, or undefined when it can. */
-  const idProblem = (what: string, id: unknown): string | undefined => {
-    if (typeof id !== 'string') return `${what} should be a string, got ${typeof id}`;
+  /** `minIdLength` of the config, or of the options `init` is reading (its own ids are checked against it). */
+  let idLength: number | undefined;
+  const minIdLength = () => config?.minIdLength ?? idLength ?? 5;
+  /** Why `id` cannot be a user/device id, or undefined when it can (or, with `optional`, is absent). */
+  const idProblem = (what: string, id: unknown, optional?: boolean): string | undefined => {
+    if (optional && id === undefined) return undefined;
+    if (typeof id !== 'string') return `${what} should be a string, got ${typeName(id)}`;
     if (id.length < minIdLength()) return `${what} "${id}" is shorter than minIdLength (${minIdLength()}); the server would reject it`;
     return undefined;
   };
@@ -175,7 +187,7 @@ export const createClient = (env: Environment) => {
   const setSessionId = (sessionId?: number) => {
     const c = config!;
     if (sessionId !== undefined && !(typeof sessionId === 'number' && Number.isFinite(sessionId))) {
-      log.warn(`setSessionId() needs a number (ms since epoch), got ${String(sessionId)}; ignored`);
+      log.warn(`setSessionId() needs a number (ms since epoch), got ${typeName(sessionId)}; ignored`);
       return;
     }
     const id = sessionId ?? Date.now();
@@ -207,31 +219,24 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- processing one event -----------------------------------------------------------------
-  /** Fixes `event` in place: every caller of dispatch() made it afresh (track() copies what it is given). */
-  const cleanEvent = (event: Event): Event => {
+  /**
+   * The event as it will be sent, or why it cannot be (docs/bad-input.md): typed fields checked, then every
+   * value made JSON-safe within the size limit. `event` was made afresh by the caller, so it is changed in place.
+   */
+  const cleanEvent = (event: Event): Event | string => {
+    const problem = typeProblem(event) ?? idProblem('user_id', event.user_id, true) ?? idProblem('device_id', event.device_id, true);
+    if (problem) return problem;
     const notes: string[] = [];
+    const out = sanitize(event, notes) as Event | typeof TOO_LARGE;
+    if (out === TOO_LARGE) return `the event is larger than ${MAX_EVENT_SIZE} characters as JSON; send less data in it`;
     for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
-      if (event[key] === undefined) continue;
-      if (!isObject(event[key])) {
-        notes.push(`${key}: should be an object, got ${typeof event[key]}; dropped`);
-        delete event[key];
-      } else event[key] = sanitize(event[key], notes, key) as Properties;
-    }
-    for (const key of ['time', 'session_id', 'event_id'] as const) {
-      if (event[key] !== undefined && !(typeof event[key] === 'number' && Number.isFinite(event[key]))) {
-        notes.push(`${key}: should be a number (${key === 'time' ? 'ms since epoch' : 'integer'}), got ${JSON.stringify(event[key]) ?? typeof event[key]}; dropped`);
-        delete event[key];
+      if (out[key] !== undefined && !isObject(out[key])) {
+        notes.push(`${key}: should be an object, got ${typeName(out[key])}; dropped`);
+        delete out[key];
       }
     }
-    for (const key of ['user_id', 'device_id'] as const) {
-      const problem = event[key] !== undefined && idProblem(key, event[key]);
-      if (problem) {
-        notes.push(`${problem}; the client's ${key} is used`);
-        delete event[key];
-      }
-    }
-    if (notes.length) log.warn(`event "${String(event.event_type)}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
-    return event;
+    if (notes.length) log.warn(`event "${out.event_type}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
+    return out;
   };
 
   const process = (input: Event): Promise<Result> => {
@@ -239,11 +244,12 @@ export const createClient = (env: Environment) => {
     if (c.optOut) return settled(input, 0, MSG_OPT_OUT);
     const type = input.event_type;
     if (typeof type !== 'string' || !type.trim()) {
-      log.error(`${MSG_EMPTY_TYPE}: track() needs an event type string, got ${type === undefined ? 'none' : JSON.stringify(type)}`);
+      log.error(`${MSG_EMPTY_TYPE}: track() needs an event type string, got ${typeof type === 'string' ? 'an empty one' : typeName(type)}`);
       return settled(input, 0, MSG_EMPTY_TYPE);
     }
     if (!c.apiKey) return settled(input, 400, MSG_NO_KEY);
     const event = cleanEvent(input);
+    if (typeof event === 'string') return refused(input, event);
     const now = Date.now();
     if (type !== SESSION_START && type !== SESSION_END && (!event.session_id || event.session_id === c.sessionId)) {
       if (c.lastEventTime !== undefined && now - c.lastEventTime > c.sessionTimeout) setSessionId(now);
@@ -288,12 +294,17 @@ export const createClient = (env: Environment) => {
     const level = toLogLevel(raw.logLevel) ?? env.defaults?.logLevel ?? LogLevel.Warn;
     const provider = raw.loggerProvider ?? env.defaults?.loggerProvider;
     log = createLogger(level, isObject(provider) && typeof provider.error === 'function' ? (provider as any) : console);
-    const prepared = env.prepareOptions?.(raw, apiKey);
+    let prepared: Promise<Record<string, unknown>> | undefined;
+    try {
+      prepared = env.prepareOptions?.(raw, apiKey);
+    } catch (e) {
+      log.error('init(): the options could not be prepared; they are used as given:', e);
+    }
     if (prepared) raw = await prepared;
     const given = validateOptions(raw, log.warn, env.options);
     const options: Options = { ...env.defaults, ...given };
     if (typeof apiKey !== 'string' || !apiKey) {
-      log.error(`init() needs your project's API key (a string) as its first argument, got ${apiKey === undefined ? 'nothing' : JSON.stringify(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
+      log.error(`init() needs your project's API key (a string) as its first argument, got ${typeName(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
     }
     const c: Config = {
       flushQueueSize: 30,
@@ -331,6 +342,7 @@ export const createClient = (env: Environment) => {
         .then(() => storage.get(storageKey))
         .catch((e) => log.warn('could not read identity from storage:', e))) ?? {};
     const initial = env.initialIdentity?.() ?? {};
+    idLength = options.minIdLength;
     const pick = (what: string, ...ids: unknown[]) => {
       for (const id of ids) {
         if (id === undefined || id === null) continue;
@@ -356,7 +368,13 @@ export const createClient = (env: Environment) => {
     while (q.length) await q.shift()!();
     await pipeline.register(contextPlugin(env.library, env.context, persist), c, api);
     await pipeline.register(destinationPlugin(), c, api);
-    for (const plugin of env.plugins?.(c) ?? []) await pipeline.register(plugin, c, api);
+    let builtIns: Plugin[] = [];
+    try {
+      builtIns = env.plugins?.(c) ?? [];
+    } catch (e) {
+      log.error('init(): the built-in plugins could not be made from the options; none is installed:', e);
+    }
+    for (const plugin of builtIns) await register(plugin);
     // … then every other queued call in the order it was made. The session starts before the first
     // queued event (after any queued setSessionId/setUserId, as in the anchor, whose identity calls run first).
     open = true;
@@ -368,10 +386,19 @@ export const createClient = (env: Environment) => {
     while (dispatchQ.length) {
       const item = dispatchQ.shift()!;
       if (item.event) startSession();
-      item.run();
+      runQueued(item.run);
     }
     startSession();
     persist();
+  };
+
+  /** Runs a call queued before init; one that fails is logged and the next ones still run. */
+  const runQueued = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      log.error('a call made before init() failed:', e);
+    }
   };
 
   const describeDiff = (apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
@@ -393,10 +420,11 @@ export const createClient = (env: Environment) => {
 
   // ---- public API ------------------------------------------------------------------------------
   const init = (apiKey?: string, userIdOrOptions?: string | Options | null, maybeOptions?: Options): AsyncResult<void> => {
-    const [userId, options] = isObject(userIdOrOptions) ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
-    const raw: Record<string, unknown> = isObject(options) ? (options as Record<string, unknown>) : {};
-    if (options !== undefined && options !== null && !isObject(options)) log.warn(`init(): options should be an object, got ${typeof options}; defaults are used`);
-    if (userId !== undefined && typeof userId !== 'string') log.warn(`init(): the second argument should be a user id string or the options object, got ${typeof userId}; ignored`);
+    const [userId, options] = typeof userIdOrOptions === 'object' && userIdOrOptions ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
+    const read = readObject(options, 'init(): options', true);
+    const raw: Record<string, unknown> = typeof read === 'object' ? read : {};
+    if (typeof read === 'string') log.warn(`${read}; defaults are used`);
+    if (userId !== undefined && typeof userId !== 'string') log.warn(`init(): the second argument should be a user id string or the options object, got ${typeName(userId)}; ignored`);
     if (initPromise) {
       const diff = describeDiff(apiKey, userId, raw);
       log.warn(
@@ -408,70 +436,86 @@ export const createClient = (env: Environment) => {
     firstInit = { apiKey, userId, options: { ...raw } };
     initPromise = setup(apiKey, typeof userId === 'string' ? userId : undefined, raw).catch((e) => {
       log.error('init() failed unexpectedly; the client stays usable but may not upload:', e);
+      // Calls made meanwhile still settle (events with a reason), instead of waiting for ever.
+      open = true;
+      while (dispatchQ.length) runQueued(dispatchQ.shift()!.run);
     });
     return wrap(initPromise);
   };
 
-  const track = (eventInput: string | BaseEvent, eventProperties?: Properties, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const base: Event = typeof eventInput === 'string' ? { event_type: eventInput } : isObject(eventInput) ? { ...(eventInput as Event) } : ({ event_type: eventInput } as any);
-    if (eventProperties !== undefined && eventProperties !== null && !isObject(eventProperties)) {
-      log.warn(`track("${String(base.event_type)}"): event properties should be an object, got ${typeof eventProperties}; ignored`);
-      eventProperties = undefined;
-    }
-    const event: Event = { ...base, ...(isObject(eventOptions) ? eventOptions : undefined), ...(eventProperties && { event_properties: eventProperties }) };
-    userProperties = applyUserProperties(userProperties, event.user_properties);
-    return wrap(dispatch(event));
-  };
-
-  const refuse = (event: Event, message: string): AsyncResult<Result> => {
+  /**
+   * Refuses an input that cannot be sent: the result says what to change (docs/bad-input.md), code 400 as
+   * the server would answer it, and nothing is sent.
+   */
+  const refused = (event: Event, why: string): Promise<Result> => {
+    const message = `Event refused: ${why}; nothing was sent`;
     log.error(message);
-    return wrap(settled(event, 0, message));
+    return settled(event, INVALID, message);
+  };
+  const refuse = (event: Event, why: string): AsyncResult<Result> => wrap(refused(event, why));
+
+  /**
+   * Every call that takes event options reads them here, the same way: a plain object or nothing, else
+   * the call is refused at once, before any copy (a 1 MB string is not spread into a million fields).
+   */
+  const send = (caller: string, eventOptions: unknown, own: Event, base?: Event): AsyncResult<Result> => {
+    const options = readObject(eventOptions, `${caller}(): event options`, true);
+    if (typeof options === 'string') return refuse({ event_type: own.event_type ?? base?.event_type }, options);
+    // As the anchor builds events: a tracked event's own fields, then the options, then the call's fields.
+    const full = { ...base, ...options, ...own } as Event;
+    userProperties = applyUserProperties(userProperties, full.user_properties);
+    return wrap(dispatch(full));
   };
 
-  const isIdentify = (v: unknown): v is Identify => isObject(v) && typeof v.getUserProperties === 'function';
+  const track = (eventInput: string | BaseEvent, eventProperties?: Properties, eventOptions?: EventOptions): AsyncResult<Result> => {
+    const base = typeof eventInput !== 'object' || !eventInput ? ({ event_type: eventInput } as Event) : readObject(eventInput, 'track(): the event', true);
+    const named = { event_type: typeof eventInput === 'string' ? eventInput : '' };
+    if (typeof base === 'string') return refuse(named, base);
+    const props = readObject(eventProperties, 'track(): event properties');
+    if (typeof props === 'string') return refuse(named, props);
+    return send('track', eventOptions, (props ? { event_properties: props } : {}) as Event, base as Event);
+  };
 
-  const identify = (identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
+  const isIdentify = (v: unknown): v is IIdentify => isObject(v) && typeof v.getUserProperties === 'function';
+
+  const identify = (identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = fromProxy(identifyObj, env.recorders?.Identify);
-    if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...)); nothing was sent');
-    const options = isObject(eventOptions) ? eventOptions : undefined;
-    if (options?.user_id) whenReady(() => setUserId(options.user_id));
-    if (options?.device_id) whenReady(() => setDeviceId(options.device_id!));
-    const event: Event = { ...options, event_type: SpecialEventType.IDENTIFY, user_properties: id.getUserProperties() };
-    userProperties = applyUserProperties(userProperties, event.user_properties);
-    return wrap(dispatch(event));
+    if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...))');
+    const options = readObject(eventOptions, 'identify(): event options');
+    // As the anchor: ids in the options become the client's ids.
+    if (typeof options === 'object') {
+      if (options.user_id) setUserId(options.user_id);
+      if (options.device_id) setDeviceId(options.device_id);
+    }
+    return send('identify', options, { event_type: SpecialEventType.IDENTIFY, user_properties: id.getUserProperties() });
   };
 
-  const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: Identify, eventOptions?: EventOptions): AsyncResult<Result> => {
+  const groupProblem = (caller: string, groupType: unknown, groupName: unknown) =>
+    typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : `${caller}() needs a group type string and a group name (string or string[])`;
+
+  const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = fromProxy(identifyObj, env.recorders?.Identify);
     const event: Event = { event_type: SpecialEventType.GROUP_IDENTIFY };
-    if (typeof groupType !== 'string' || !groupType || !isGroupName(groupName)) {
-      return refuse(event, 'groupIdentify() needs a group type string and a group name (string or string[]); nothing was sent');
-    }
-    if (!isIdentify(id)) return refuse(event, 'groupIdentify() needs an Identify object as its third argument; nothing was sent');
-    return wrap(dispatch({ ...eventOptions, event_type: SpecialEventType.GROUP_IDENTIFY, group_properties: id.getUserProperties(), groups: { [groupType]: groupName } }));
+    const problem = groupProblem('groupIdentify', groupType, groupName) ?? (isIdentify(id) ? undefined : 'groupIdentify() needs an Identify object as its third argument');
+    if (problem) return refuse(event, problem);
+    return send('groupIdentify', eventOptions, { ...event, group_properties: id.getUserProperties(), groups: { [groupType]: groupName } });
   };
 
   const setGroup = (groupType: string, groupName: string | string[], eventOptions?: EventOptions): AsyncResult<Result> => {
-    if (typeof groupType !== 'string' || !groupType || !isGroupName(groupName)) {
-      return refuse({ event_type: SpecialEventType.IDENTIFY }, 'setGroup() needs a group type string and a group name (string or string[]); nothing was sent');
-    }
-    const event: Event = {
-      ...eventOptions,
-      event_type: SpecialEventType.IDENTIFY,
-      user_properties: { [IdentifyOperation.SET]: { [groupType]: groupName } },
-      groups: { [groupType]: groupName },
-    };
-    userProperties = applyUserProperties(userProperties, event.user_properties);
-    return wrap(dispatch(event));
+    const event: Event = { event_type: SpecialEventType.IDENTIFY };
+    const problem = groupProblem('setGroup', groupType, groupName);
+    if (problem) return refuse(event, problem);
+    return send('setGroup', eventOptions, { ...event, user_properties: { [IdentifyOperation.SET]: { [groupType]: groupName } }, groups: { [groupType]: groupName } });
   };
 
-  const revenue = (revenueObj: Revenue, eventOptions?: EventOptions): AsyncResult<Result> => {
+  const revenue = (revenueObj: IRevenue, eventOptions?: EventOptions): AsyncResult<Result> => {
     const rev = fromProxy(revenueObj, env.recorders?.Revenue);
     const event: Event = { event_type: SpecialEventType.REVENUE };
-    if (!isObject(rev) || typeof rev.getEventProperties !== 'function') return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...)); nothing was sent');
-    const problem = revenueProblem(rev);
+    const props = isObject(rev) && typeof rev.getEventProperties === 'function' ? readObject(rev.getEventProperties(), 'revenue(): getEventProperties()') : undefined;
+    if (!props) return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...))');
+    const problem = typeof props === 'string' ? props : revenueProblem(props);
     if (problem) return refuse(event, problem);
-    return wrap(dispatch({ ...eventOptions, event_type: SpecialEventType.REVENUE, event_properties: rev.getEventProperties() }));
+    return send('revenue', eventOptions, { ...event, event_properties: props as Properties });
   };
 
   // Before init, flush/add/remove are queued but their promises resolve at once, as the anchor's do:
@@ -482,15 +526,18 @@ export const createClient = (env: Environment) => {
     return wrap(Promise.resolve());
   };
 
+  /** Registers a plugin; the promise never rejects, whatever the plugin object does when read. */
+  const register = (plugin: Plugin) => pipeline.register(plugin, config!, api).catch((e) => log.warn('add(): the plugin could not be read; ignored:', e));
   const add = (plugin: Plugin): AsyncResult<void> => {
-    if (ready) return wrap(pipeline.register(plugin, config!, api));
-    q.push(() => pipeline.register(plugin, config!, api));
+    if (ready) return wrap(register(plugin));
+    q.push(() => register(plugin));
     return wrap(Promise.resolve());
   };
 
+  const deregister = (name: string) => pipeline.deregister(typeof name === 'string' ? name : typeName(name));
   const remove = (name: string): AsyncResult<void> => {
-    if (ready) return wrap(pipeline.deregister(name));
-    q.push(() => pipeline.deregister(name));
+    if (ready) return wrap(deregister(name));
+    q.push(() => deregister(name));
     return wrap(Promise.resolve());
   };
 
@@ -532,7 +579,7 @@ export const createClient = (env: Environment) => {
   const setTransport = (transport: TransportTypeOrOptions): void => {
     whenReady(() => {
       const made = env.transport?.(transport, config!);
-      if (!made) return log.warn(`setTransport(): transport ${JSON.stringify(transport)} is not available here; unchanged`);
+      if (!made) return log.warn(`setTransport(): transport ${typeof transport === 'string' ? transport : typeName(transport)} is not available here; unchanged`);
       config!.transport = transport;
       config!.transportProvider = made;
     });
@@ -551,9 +598,10 @@ export const createClient = (env: Environment) => {
     if ('userId' in identity) setUserId(identity.userId);
     if (identity.deviceId) setDeviceId(identity.deviceId);
     if ('userProperties' in identity) {
-      userProperties = identity.userProperties;
+      const given = sanitize(identity.userProperties ?? {}, []);
+      userProperties = isObject(given) ? given : {};
       // As `new Identify().set(k, v)` for each: values the server would refuse are left out.
-      const set = Object.fromEntries(Object.entries(identity.userProperties ?? {}).filter(([, v]) => isValidValue(v)));
+      const set = Object.fromEntries(Object.entries(userProperties).filter(([, v]) => isValidValue(v)));
       const ops = Object.keys(set).length ? { [IdentifyOperation.SET]: set } : {};
       void identify({ getUserProperties: () => ops } as Identify);
     }
@@ -571,7 +619,7 @@ export const createClient = (env: Environment) => {
    * the call, its arguments, and the state before and after (docs/architecture.md "Debug mode").
    */
   const publicCall =
-    <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: (args: A) => R) =>
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: (args: A, why: string) => R) =>
     (...args: A): R => {
       const debug = log.level >= LogLevel.Debug;
       const before = debug ? snapshot() : undefined;
@@ -580,8 +628,9 @@ export const createClient = (env: Environment) => {
       try {
         out = fn(...args);
       } catch (e) {
-        log.error(`${name}() failed unexpectedly:`, e);
-        out = fallback(args);
+        const why = `${name}() could not use its arguments (${errorText(e)})`;
+        log.error(why);
+        out = fallback(args, why);
       }
       if (log.level >= LogLevel.Debug) {
         log.debug({
@@ -595,14 +644,14 @@ export const createClient = (env: Environment) => {
       }
       return out;
     };
-  const failed = (event_type: string) => (): AsyncResult<Result> => wrap(settled({ event_type }, 0, MSG_UNEXPECTED));
+  const failed = (event_type: string) => (args: unknown[], why: string) => refuse({ event_type: typeof args[0] === 'string' ? args[0] : event_type }, why);
   const nothing = () => undefined;
   const resolved = (): AsyncResult<void> => wrap(Promise.resolve());
 
   const api = {
     init: publicCall('init', init, resolved),
-    track: publicCall('track', track, (a) => failed(String(a[0]))()),
-    logEvent: publicCall('logEvent', track, (a) => failed(String(a[0]))()),
+    track: publicCall('track', track, failed('')),
+    logEvent: publicCall('logEvent', track, failed('')),
     identify: publicCall('identify', identify, failed(SpecialEventType.IDENTIFY)),
     groupIdentify: publicCall('groupIdentify', groupIdentify, failed(SpecialEventType.GROUP_IDENTIFY)),
     setGroup: publicCall('setGroup', setGroup, failed(SpecialEventType.IDENTIFY)),

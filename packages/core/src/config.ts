@@ -3,21 +3,21 @@ import type { AutocaptureOptions, Options } from './types';
 
 /**
  * Expected type per option: s string, n number (finite), p positive number, i non-negative integer,
- * b boolean, o object, f object or function, B boolean or object, x anything. Kept as one string per
+ * b boolean, o object, d data object (kept as a copy), f object or function, B boolean or data object, x anything. Kept as one string per
  * option so the table stays small in the script-tag bundle.
  */
 const SCHEMA: Record<string, string> = {
   instanceName: 's', serverUrl: 's', serverZone: 's', useBatch: 'b', flushQueueSize: 'p', flushIntervalMillis: 'i',
   flushMaxRetries: 'i', logLevel: 'n', loggerProvider: 'f', minIdLength: 'i', optOut: 'b', userId: 's', deviceId: 's',
-  sessionId: 'n', sessionTimeout: 'p', appVersion: 's', partnerId: 's', plan: 'o', ingestionMetadata: 'o', identify: 'o',
-  trackingOptions: 'o', autocapture: 'B', defaultTracking: 'B', identityStorage: 's', cookieStorage: 'o', cookieOptions: 'o',
+  sessionId: 'n', sessionTimeout: 'p', appVersion: 's', partnerId: 's', plan: 'd', ingestionMetadata: 'd', identify: 'o',
+  trackingOptions: 'd', autocapture: 'B', defaultTracking: 'B', identityStorage: 's', cookieStorage: 'o', cookieOptions: 'd',
   storageProvider: 'o', transport: 'x', transportProvider: 'o', offline: 'x', enableRequestBodyCompression: 'b',
-  fetchRemoteConfig: 'b', remoteConfig: 'o', enableDiagnostics: 'b', networkTrackingOptions: 'o', customEnrichment: 'x',
+  fetchRemoteConfig: 'b', remoteConfig: 'd', enableDiagnostics: 'b', networkTrackingOptions: 'd', customEnrichment: 'x',
   diagnosticsSampleRate: 'n', lastEventTime: 'n', lastEventId: 'n', pageCounter: 'n',
 };
 
 const EXPECT: Record<string, string> = {
-  s: 'a string', n: 'a number', p: 'a positive number', i: 'a whole number ≥ 0', b: 'true or false', o: 'an object',
+  s: 'a string', n: 'a number', p: 'a positive number', i: 'a whole number ≥ 0', b: 'true or false', o: 'an object', d: 'an object',
   f: 'an object', B: 'true, false or an object', x: '',
 };
 
@@ -29,13 +29,14 @@ const ok = (kind: string, v: unknown): boolean => {
     case 'i': return Number.isInteger(v) && (v as number) >= 0;
     case 'b': return typeof v === 'boolean';
     case 'B': return typeof v === 'boolean' || (typeof v === 'object' && v !== null);
-    case 'o': return typeof v === 'object' && v !== null;
+    case 'o':
+    case 'd': return typeof v === 'object' && v !== null;
     case 'f': return (typeof v === 'object' && v !== null) || typeof v === 'function';
     default: return true;
   }
 };
 
-const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : String(v));
+const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : typeof v === 'symbol' ? 'a symbol' : String(v));
 
 /** Narrower rules for a few options whose type alone is not enough. */
 const extra = (name: string, v: any): string | undefined => {
@@ -58,14 +59,23 @@ const extra = (name: string, v: any): string | undefined => {
 export const validateOptions = (options: unknown, warn: (msg: string) => void, known: Record<string, string> = {}): Options => {
   const out: Record<string, unknown> = {};
   if (typeof options !== 'object' || !options) return out; // init() warns about a non-object
-  for (const [name, value] of Object.entries(options)) {
+  let unknown = 0;
+  for (let [name, value] of Object.entries(options)) {
     const kind = known[name] ?? SCHEMA[name];
     if (value === undefined) continue;
     if (!kind) {
-      warn(`init(): unknown option "${name}" is ignored`);
+      // One warning per name, for the first ten: an object with thousands of keys costs no more.
+      if (++unknown <= 10) warn(`init(): unknown option "${name}" is ignored`);
       continue;
     }
-    const want = ok(kind, value) ? extra(name, value) : EXPECT[kind];
+    let want: string | undefined;
+    try {
+      want = ok(kind, value) ? extra(name, value) : EXPECT[kind];
+      // An object option is kept as a shallow copy, so a later read of its fields cannot throw.
+      if (!want && (kind === 'd' || kind === 'B') && typeof value === 'object') value = { ...value };
+    } catch {
+      want = 'readable (reading it threw)';
+    }
     if (want) warn(`init(): option "${name}" should be ${want}, got ${describe(value)}; the default is used`);
     else out[name] = value;
   }

@@ -1,3 +1,4 @@
+import { sanitize } from './sanitize';
 import { IdentifyOperation, type Properties } from './types';
 
 /** The value `$unset` and `$clearAll` carry on the wire (docs/protocol.md §B.6). */
@@ -33,7 +34,8 @@ const isValidObject = (o: object): boolean => Object.keys(o).length <= MAX_KEYS 
 
 /**
  * Builds user-property operations for `identify` and `groupIdentify`. One operation per property (the
- * first wins), nothing after `clearAll`, `add` takes numbers only; an invalid call is ignored.
+ * first wins), nothing after `clearAll`, `add` takes numbers only; an invalid call is ignored. Each value
+ * is copied as it will be sent (docs/bad-input.md), so any value is safe: a cycle, a Proxy, `window`.
  * @example
  * const id = new Identify().set('plan', 'pro').add('logins', 1).append('tags', 'beta');
  * identify(id);
@@ -89,6 +91,7 @@ export class Identify {
   }
 
   private _op(op: IdentifyOperation, property: string, value: unknown): Identify {
+    value = sanitize(value, []);
     if (
       typeof property === 'string' &&
       this._properties[IdentifyOperation.CLEAR_ALL] === undefined &&

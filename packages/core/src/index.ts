@@ -7,6 +7,6 @@ export { Revenue, type IRevenue } from './revenue';
 export { createLogger, type SdkLogger } from './logger';
 export { memoryStorage } from './storage';
 export { validateOptions, isTrackingOn, resolveServerUrl } from './config';
-export { sanitize } from './sanitize';
+export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
 export { uuid } from './uuid';
 export * from './types';

@@ -17,7 +17,7 @@ describe('Revenue', () => {
     expect(new Revenue().setEventProperties({ a: 1, f: () => 1, u: undefined }).properties).toEqual({ a: 1 });
     const cyclic: any = {};
     cyclic.self = cyclic;
-    expect(new Revenue().setEventProperties(cyclic).properties).toBeUndefined();
+    expect(new Revenue().setEventProperties(cyclic).properties).toEqual({ self: '[Circular]' });
     expect(new Revenue().setEventProperties('nope' as any).properties).toBeUndefined();
   });
 
@@ -26,11 +26,25 @@ describe('Revenue', () => {
   });
 
   it('needs a finite price, or a revenue amount when no price is set', () => {
-    expect(revenueProblem(new Revenue().setPrice(0))).toBeUndefined();
-    expect(revenueProblem(new Revenue().setPrice(-5))).toBeUndefined();
-    expect(revenueProblem(new Revenue().setRevenue(10))).toBeUndefined();
-    expect(revenueProblem(new Revenue())).toMatch(/setPrice/);
-    expect(revenueProblem(new Revenue().setPrice(Infinity))).toMatch(/setPrice/);
-    expect(revenueProblem(new Revenue().setPrice(NaN).setRevenue(3))).toMatch(/setPrice/);
+    const problem = (r: Revenue) => revenueProblem(r.getEventProperties());
+    expect(problem(new Revenue().setPrice(0))).toBeUndefined();
+    expect(problem(new Revenue().setPrice(-5))).toBeUndefined();
+    expect(problem(new Revenue().setRevenue(10))).toBeUndefined();
+    expect(problem(new Revenue())).toMatch(/setPrice/);
+    expect(problem(new Revenue().setPrice(Infinity))).toMatch(/setPrice/);
+    // A setter ignores a value of the wrong type: the revenue amount is then what counts.
+    expect(problem(new Revenue().setPrice(NaN).setRevenue(3))).toBeUndefined();
+    expect(revenueProblem({ $price: 1, $quantity: 1.5 })).toMatch(/\$quantity should be an integer/);
+    expect(revenueProblem({ $price: 1, $productId: {} })).toMatch(/\$productId should be a string, got object/);
+  });
+
+  it('setters never throw and ignore values of the wrong type (the builders agree)', () => {
+    const hostile = [Symbol('s'), 1n, Object.create(null), { [Symbol.toPrimitive]: () => { throw new Error('x'); } }, new Proxy({}, { get: () => { throw new Error('trap'); } }), NaN];
+    for (const v of hostile as any[]) {
+      const r = new Revenue().setQuantity(v).setPrice(v).setRevenue(v).setProductId(v).setCurrency(v).setRevenueType(v).setReceipt(v).setReceiptSignature(v).setEventProperties(v);
+      expect(r.getEventProperties()).toMatchObject({ $quantity: 1, $productId: '' });
+      expect(r.price).toBeUndefined();
+    }
+    expect(new Revenue().setReceiptSignature('sig').getEventProperties().$receiptSig).toBe('sig');
   });
 });
