@@ -9,15 +9,15 @@ import { useChromium } from '../support/chromium';
 const env = useChromium();
 
 const NONCE = 'w0rker';
-// Before the SDK: wrappers that count what the page's own fetch and XHR are asked to send to /2/httpapi,
+// Before the SDK: wrappers that count what the page's own fetch and XHR are asked to send to /2/httpapi or /batch,
 // and a log of CSP violations.
 const spies = `
   window.pageUploads = 0; window.violations = [];
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
   const f = window.fetch;
-  window.fetch = function (input) { if (String(input && input.url || input).includes('/2/httpapi')) pageUploads++; return f.apply(this, arguments); };
+  window.fetch = function (input) { if (/httpapi|batch/.test(String(input && input.url || input))) pageUploads++; return f.apply(this, arguments); };
   const open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (m, url) { if (String(url).includes('/2/httpapi')) pageUploads++; return open.apply(this, arguments); };
+  XMLHttpRequest.prototype.open = function (m, url) { if (/httpapi|batch/.test(String(url))) pageUploads++; return open.apply(this, arguments); };
 `;
 
 /** A page served with `headers`, loading the script-tag bundle and initialising it with `opts`. */
@@ -86,6 +86,22 @@ describe('uploads from a worker', () => {
     await page.close();
   });
 
+  // Issue #18: enableRequestBodyCompression with a custom serverUrl gzips every body of 2 KB or more, from
+  // the worker, from the main thread and by XHR, with plain-sized events as an app tracks them.
+  for (const [label, transport] of [['worker', { type: 'fetch', worker: true }], ['main-thread fetch', { type: 'fetch', worker: false }], ['xhr', 'xhr']] as const) {
+    it(`a custom serverUrl with enableRequestBodyCompression gets gzip bodies (${label})`, async () => {
+      const { page } = await open({ serverUrl: `${env.collector.url}/batch`, enableRequestBodyCompression: true, transport });
+      const type = `zipped-${label.replace(/\W/g, '')}`;
+      const r = await trackAndWait(page, type, 40);
+      expect(r.stored).toBe(40);
+      const mine = r.uploads.filter((u: { path: string }) => u.path === '/batch');
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((u: { gzip: boolean }) => u.gzip === true)).toBe(true);
+      expect((await seen(page)).pageUploads).toBe(label === 'worker' ? 0 : mine.length);
+      await page.close();
+    });
+  }
+
   it("transport: 'xhr' keeps XHR on the main thread", async () => {
     const { page } = await open({ transport: 'xhr' });
     const r = await trackAndWait(page, 'by-xhr', 30);
@@ -134,10 +150,10 @@ describe('with a Content-Security-Policy', () => {
 });
 
 describe('when the worker cannot help', () => {
-  it('a worker that stops answering is given up after the request timeout; its batch and the rest arrive from the main thread, once', async () => {
+  it('a worker that stops answering is given up (4× the request timeout); its batch and the rest arrive from the main thread, once', async () => {
     // The worker starts, but every upload posted to it is swallowed.
     const swallow = 'const W = window.Worker; window.Worker = class extends W { postMessage() {} };';
-    const { page, errors } = await open({ requestTimeoutMillis: 1000, retryBaseMillis: 100 }, {}, swallow);
+    const { page, errors } = await open({ requestTimeoutMillis: 400, retryBaseMillis: 100 }, {}, swallow);
     const r = await trackAndWait(page, 'hung-worker', 50);
     await page.waitForTimeout(2000); // a request sent twice would have arrived by now
     const { duplicates } = await env.collector.received();
