@@ -113,3 +113,24 @@ describe('pipeline', () => {
     expect(received.map((e) => e.event_properties)).toEqual([undefined, { tagged: true }, undefined]);
   });
 });
+
+describe('hurryPipelines (the page is going away)', () => {
+  it('a drain waiting out its yield resumes at once and runs to the end without yielding again', async () => {
+    const { hurryPipelines } = await import('./pipeline');
+    // A plugin slow enough that a burst spans several slices.
+    const slow: Plugin = { name: 'slow', type: 'enrichment', execute: (e) => { const t = Date.now(); while (Date.now() - t < 3); return e; } };
+    const { pipeline, received } = await setup(slow);
+    for (let i = 0; i < 40; i++) void pipeline.push({ event_type: `e${i}` });
+    await Promise.resolve();
+    await Promise.resolve(); // the first slice ran and yields to a task
+    const before = received.length;
+    expect(before).toBeLessThan(40);
+    try {
+      hurryPipelines(true); // from a pagehide listener: no later task may come
+      for (let i = 0; i < 5; i++) await Promise.resolve(); // microtasks only, as after a listener returns
+      expect(received).toHaveLength(40);
+    } finally {
+      hurryPipelines(false);
+    }
+  });
+});
