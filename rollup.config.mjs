@@ -216,8 +216,9 @@ const scriptTag = {
     // One file: the default-off plugins that npm builds load by import() ride inside the script bundle.
     inlineDynamicImports: true,
     sourcemap: true,
-    // `_q` and `_iq` are the snippet's queue fields: shared with code outside the bundle, never mangled.
-    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$)/ } } })],
+    // `_q` and `_iq` are the snippet's queue fields, and `_setDiagnosticsSampleRate` a public call of the
+    // anchor's: shared with code outside the bundle, never mangled.
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|setDiagnosticsSampleRate$)/ } } })],
   },
 };
 
@@ -236,7 +237,7 @@ const segmentScriptTag = {
   output: {
     ...scriptTag.output,
     file: `${pkgDir('segment')}/dist/cdn/${cdnName('segment', 'footprint-segment')}`,
-    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|writeKey$|loadOptions$|_t$)/ } } })],
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|writeKey$|loadOptions$|_t$|setDiagnosticsSampleRate$)/ } } })],
   },
 };
 

@@ -78,7 +78,9 @@ export const autocapturePlugins = (config: AutocaptureConfig): Plugin[] => {
   add('pageUrlEnrichment', pageUrlEnrichmentPlugin);
   add('elementInteractions', async (o) => (await import('@footprint/plugin-element-interactions')).elementInteractionsPlugin(o), true);
   add('frustrationInteractions', async (o) => (await import('@footprint/plugin-element-interactions')).frustrationPlugin(o), true);
-  add('networkTracking', async (o) => (await import('@footprint/plugin-network-capture')).networkCapturePlugin(o), true);
+  // `networkTrackingOptions` (the anchor's older form) applies when `networkTracking` is simply on.
+  const network = (o: Record<string, unknown>) => (Object.keys(o).length ? o : config.networkTrackingOptions ?? o);
+  add('networkTracking', async (o) => (await import('@footprint/plugin-network-capture')).networkCapturePlugin(network(o)), true);
   add('webVitals', async () => (await import('@footprint/plugin-web-vitals')).webVitalsPlugin(), true);
   if (config.masking !== false) plugins.push(maskingPlugin(config.masking ?? {}));
   return plugins;

@@ -4,6 +4,8 @@ export type { BrowserClient } from './browser-client';
 export type { ConsentState } from './consent';
 export type { CrossDomainOptions, CrossDomainParams } from './cross-domain';
 export { VERSION } from './version';
+export { runQueuedFunctions, type QueuedCall } from './queue';
+export { trackVideo, type EmbeddedVideoPlayer, type TrackVideoResult, type VideoCaptureOptions, type VideoVendor } from './video';
 export * as Types from './types';
 export {
   Identify,
@@ -37,3 +39,10 @@ export type {
   TransportResponse,
   UserSession,
 } from '@footprint/core';
+
+/**
+ * Accepted for compatibility and does nothing: Footprint sends no diagnostics (docs/differences.md).
+ * @example
+ * _setDiagnosticsSampleRate(0.1); // no effect
+ */
+export const _setDiagnosticsSampleRate = (sampleRate: number): void => void sampleRate;

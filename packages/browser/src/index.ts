@@ -1,6 +1,6 @@
 import { autocapturePlugins } from './autocapture';
 import { Identify, Revenue } from '@footprint/core';
-import { createBrowserClient } from './browser-client';
+import { createBrowserClient, type BrowserClient } from './browser-client';
 
 /** The script tag's snippet records Identify and Revenue calls; identify() and revenue() replay them onto these. */
 const SNIPPET_RECORDERS = { Identify: () => new Identify(), Revenue: () => new Revenue() };
@@ -190,5 +190,16 @@ export const decorateUrl = client.decorateUrl;
  * const { ampDeviceId, ampSessionId, ampTimestamp } = getCrossDomainParams();
  */
 export const getCrossDomainParams = client.getCrossDomainParams;
+
+/**
+ * The anchor's client class: `new AmplitudeBrowser()` is an independent instance, as {@link createInstance}
+ * gives (it is not an `instanceof` target).
+ * @example
+ * const client = new AmplitudeBrowser();
+ * client.init('API_KEY', { instanceName: 'second' });
+ */
+export const AmplitudeBrowser = function AmplitudeBrowser() {
+  return createInstance();
+} as unknown as { new (): BrowserClient };
 
 export * from './exports';

@@ -53,4 +53,14 @@ export const decorateUrl: BrowserClient['decorateUrl'] = (url, options) => links
 /** The cross-domain parameters {@link decorateUrl} adds, for building links yourself. */
 export const getCrossDomainParams: BrowserClient['getCrossDomainParams'] = (options) => links().getCrossDomainParams(options);
 
+/**
+ * The anchor's client class: `new AmplitudeBrowser()` is an independent instance with no plugin wired,
+ * as {@link createInstance} gives (it is not an `instanceof` target).
+ * @example
+ * const client = new AmplitudeBrowser();
+ */
+export const AmplitudeBrowser = function AmplitudeBrowser() {
+  return createInstance();
+} as unknown as { new (): BrowserClient };
+
 export * from './exports';

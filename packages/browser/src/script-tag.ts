@@ -3,12 +3,7 @@
 // real API, replays the calls queued before the script arrived in order and resolves their promises.
 // The stub format we accept: docs/protocol.md §A.9.
 import * as api from './index';
-
-interface QueuedCall {
-  name: string;
-  args: unknown[];
-  resolve?: (value: unknown) => void;
-}
+import type { QueuedCall } from './queue';
 
 /** The snippet's stub: queued calls, named instances, and recorder classes for Identify/Revenue. */
 interface Stub {
@@ -24,18 +19,7 @@ const isStub = (value: unknown): value is Stub => !!value && Array.isArray((valu
 const replay = (stub: Stub, client: AnyClient) => {
   const queue = stub._q ?? [];
   stub._q = [];
-  for (const call of queue) {
-    const method = client[call.name];
-    if (typeof method !== 'function') continue;
-    try {
-      // Identify/Revenue recorded by the stub are rebuilt by identify/groupIdentify/revenue themselves.
-      const result = method.apply(client, call.args);
-      call.resolve?.((result as { promise?: unknown } | undefined)?.promise ?? result);
-    } catch (error) {
-      // The public API does not throw; this only guards against a hostile queue entry.
-      console.error('[Footprint] a queued call failed:', call.name, error);
-    }
-  }
+  api.runQueuedFunctions(client, queue);
 };
 
 const w = window as unknown as Record<string, unknown>;
@@ -52,11 +36,9 @@ const createInstance = (name?: string): AnyClient => {
 const adopt = (stub: Stub | undefined): Stub => {
   const target: Stub = stub ?? {};
   const { _q, _iq } = target;
-  // Amplitude's snippet checks for `runQueuedFunctions` once the library has loaded.
-  const runQueuedFunctions = () => replay(target, api as unknown as AnyClient);
-  Object.assign(target, api, { createInstance, runQueuedFunctions });
+  Object.assign(target, api, { createInstance });
   target._q = _q ?? [];
-  runQueuedFunctions();
+  replay(target, api as unknown as AnyClient);
   for (const [name, instanceStub] of Object.entries(_iq ?? {})) {
     const instance = name === '$default_instance' ? (api as unknown as AnyClient) : createInstance(name);
     const queued = instanceStub._q;

@@ -358,7 +358,7 @@ export const createClient = (env: Environment) => {
     c.sessionId = stored.sessionId;
     c.lastEventTime = stored.lastEventTime;
     c.lastEventId = stored.lastEventId;
-    c.pageCounter = stored.pageCounter;
+    c.pageCounter = options.pageCounter ?? stored.pageCounter;
     previousSession = { deviceId: c.deviceId, userId: c.userId };
     config = c;
     ready = true;

@@ -146,6 +146,14 @@ export interface EventOptions {
   plan?: Plan;
   ingestion_metadata?: { source_name?: string; source_version?: string };
   extra?: Record<string, any>;
+  /** Sent as `$receipt` on revenue events (HTTP V2 field). */
+  receipt?: string;
+  /** Sent as `$receiptSig` on revenue events (HTTP V2 field). */
+  receiptSig?: string;
+  /** Groups the event belongs to, as `groups` on the wire. */
+  groups?: { [key: string]: any };
+  /** The anchor's delayed-send marker; accepted for compatibility and sent as is. */
+  delay?: { id: string; timeout?: number };
   [key: string]: any;
 }
 
@@ -389,6 +397,18 @@ export interface Options {
   remoteConfig?: { fetchRemoteConfig?: boolean; serverUrl?: string };
   /** Accepted for compatibility; Footprint sends no diagnostics (docs/differences.md §C.6). */
   enableDiagnostics?: boolean;
+  /** The page view count to start the session's `[Amplitude] Page Counter` from (the anchor's option). @default the stored count */
+  pageCounter?: number;
+  /**
+   * The anchor's older form of network capture options: used when `autocapture.networkTracking` is `true`
+   * (an object there wins). The rule types live in `@footprint/plugin-network-capture`.
+   */
+  networkTrackingOptions?: { ignoreAmplitudeRequests?: boolean; ignoreHosts?: string[]; captureRules?: object[] };
+  /**
+   * Accepted for compatibility and not run: the anchor evaluates `body` as code for each event; Footprint
+   * never runs code taken from configuration (docs/differences.md). Use an enrichment plugin instead.
+   */
+  customEnrichment?: boolean | { enabled?: boolean; body: string };
 }
 /** Amplitude's name for {@link Options}. */
 export type BrowserOptions = Options;
