@@ -231,23 +231,25 @@ describe.concurrent('delivery under faults: every event stored once, with upload
     const page = await h.open({ flushQueueSize: 50, flushIntervalMillis: 5000 });
     await h.track(page, 's413', 0, N);
     await page.evaluate(() => {
-      // Over the collector's 1 MB limit, built of strings the client keeps whole (≤ 1024 chars each).
+      // Over the collector's 1 MB limit, built of strings the client keeps whole (≤ 1024 chars each): the
+      // client refuses it before it is queued, as over the per-event limit (docs/bad-input.md).
       const huge: Record<string, string> = {};
       for (let k = 0; k < 1100; k++) huge[`p${k}`] = 'x'.repeat(1000);
       (window as any).footprint.track('s413-huge', huge).promise.then((r: any) => ((window as any).huge = r));
     });
     await h.waitStored('s413', N);
     const huge = await page.waitForFunction(() => (window as any).huge, undefined, { timeout: 15_000 }).then((x) => x.jsonValue());
-    expect(huge).toMatchObject({ code: 413, message: expect.stringContaining('larger than the server accepts') });
+    expect(huge).toMatchObject({ code: 400, message: expect.stringContaining('larger than 262144 characters') });
   }, { order: true });
 
   scenario('400 naming one invalid event by index', 's400', N - 1, async (h) => {
     const page = await h.open();
-    await h.track(page, 's400', 0, N, (i) => (i === 77 ? { time: 1700000000000.5 } : {}));
+    // An id the server refuses ("anonymous") but that passes the client's checks (type, minIdLength).
+    await h.track(page, 's400', 0, N, (i) => (i === 77 ? { user_id: 'anonymous' } : {}));
     await h.waitStored('s400', N - 1);
     await page.waitForFunction((n) => (window as any).fates.length === n, N, { timeout: 10_000 });
     const bad = (await h.fates(page)).filter((f) => f.code !== 200);
-    expect(bad).toEqual([{ i: 77, code: 400, message: expect.stringContaining('(time)'), insert_id: expect.any(String) }]);
+    expect(bad).toEqual([{ i: 77, code: 400, message: expect.stringContaining('(user_id)'), insert_id: expect.any(String) }]);
   }, { order: true });
 
   scenario('connection reset', 'sreset', N, async (h) => {

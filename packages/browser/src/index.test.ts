@@ -97,3 +97,13 @@ describe('browser client', () => {
     }
   });
 });
+
+describe('Types constants', () => {
+  it('equal the plugins’ own values (the lite entry repeats them so it imports no plugin)', async () => {
+    const interactions = await import('@footprint/plugin-element-interactions');
+    const masking = await import('@footprint/plugin-masking');
+    expect(Types.DEFAULT_CSS_SELECTOR_ALLOWLIST).toEqual(interactions.DEFAULT_CSS_SELECTOR_ALLOWLIST);
+    expect(Types.DEFAULT_ACTION_CLICK_ALLOWLIST).toEqual(interactions.DEFAULT_ACTION_CLICK_ALLOWLIST);
+    expect(Types.DEFAULT_DATA_ATTRIBUTE_PREFIX).toBe(masking.DEFAULT_DATA_ATTRIBUTE_PREFIX);
+  });
+});

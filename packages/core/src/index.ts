@@ -10,3 +10,4 @@ export { validateOptions, isTrackingOn, resolveServerUrl } from './config';
 export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
 export { uuid } from './uuid';
 export * from './types';
+export * from './anchor-types';
