@@ -1,18 +1,19 @@
 // `npm run bench:replay` (issue 21): a large page (a TodoMVC-like list of 1,000 items) typed into, toggled
-// and scrolled for DURATION_S seconds, recorded by Footprint's session replay script file and by the
+// and scrolled (STEPS rounds, about 30 s), recorded by Footprint's session replay script file and by the
 // anchor's (@amplitude/plugin-session-replay-browser on @amplitude/analytics-browser), plus a run with the
 // SDK alone as the baseline, in one headless Chromium against the local collector. Prints main-thread time
 // (CDP TaskDuration), long tasks, replay bytes on the wire per minute and the JS heap after a GC. Figures,
 // not pass/fail; the machine's load shows in them.
-//   npm run build && node test/bench/replay.bench.mjs      (DURATION_S=30 by default)
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+//   npm run build && node test/bench/replay.bench.mjs      (STEPS=60 by default)
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const DURATION_S = Number(process.env.DURATION_S ?? 30);
+// The same work in every run (so main-thread time compares): STEPS rounds of type, add, toggle, scroll, about 30 s.
+const STEPS = Number(process.env.STEPS ?? 60);
 const API_KEY = 'bench-replay-key-0123456789';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
@@ -38,9 +39,12 @@ const SDKS = {
 footprint.add(sessionReplay.plugin({ sampleRate: 1, trackServerUrl: location.origin + '/sessions/v2/track' }));</script>`,
   anchor: `<script src="/anchor/amplitude-min.js"></script><script src="/anchor-sr/plugin-session-replay-browser-min.js"></script>
 <script>amplitude.init('${API_KEY}', { serverUrl: location.origin + '/2/httpapi', autocapture: false, fetchRemoteConfig: false, remoteConfig: { fetchRemoteConfig: false } });
-amplitude.add(sessionReplay.plugin({ sampleRate: 1, trackServerUrl: location.origin + '/sessions/v2/track', configServerUrl: location.origin + '/config' }));</script>`,
+amplitude.add(sessionReplay.plugin({ sampleRate: 1, trackServerUrl: location.origin + '/sessions/v2/track', configServerUrl: location.origin + '/pages/config' }));</script>`,
 };
 for (const [name, sdk] of Object.entries(SDKS)) await writeFile(join(dir, `${name}.html`), PAGE.replace('__SDK__', sdk));
+// The anchor records nothing until its replay config says capture is on: serve one, as Amplitude's config host would.
+await mkdir(join(dir, 'config'));
+await writeFile(join(dir, 'config', API_KEY), JSON.stringify({ configs: { sessionReplay: { sr_sampling_config: { capture_enabled: true, sample_rate: 1 } } } }));
 
 const collector = await startCollector({
   port: 0,
@@ -73,8 +77,8 @@ const run = async (name) => {
   await page.waitForLoadState('load');
   const task0 = await metric('TaskDuration');
   const start = Date.now();
-  // The workload: type a todo, add it, toggle one, scroll; repeat until the time is up.
-  for (let i = 0; Date.now() - start < DURATION_S * 1000; i++) {
+  // The workload: type a todo, add it, toggle one, scroll, STEPS times.
+  for (let i = 0; i < STEPS; i++) {
     await page.click('#new');
     await page.keyboard.type(`New todo ${i} typed by the bench`, { delay: 15 });
     await page.keyboard.press('Enter');
@@ -99,7 +103,7 @@ await rm(dir, { recursive: true, force: true });
 
 const f = (n, d = 1) => n.toFixed(d);
 const base = rows[0];
-console.log(`\nSession replay bench: 1,000-item todo list, typing, toggling and scrolling for ${DURATION_S} s, headless Chromium\n`);
+console.log(`\nSession replay bench: 1,000-item todo list, ${STEPS} rounds of typing, adding, toggling and scrolling (${f(rows[1].elapsed, 0)} s with Footprint), headless Chromium\n`);
 console.log('| run | main-thread busy (s) | over baseline (s) | long tasks (count / ms) | replay bytes on the wire per minute | uploads | JS heap after GC (MB) |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
