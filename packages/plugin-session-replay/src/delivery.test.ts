@@ -79,6 +79,33 @@ describe('replayDelivery', () => {
     await vi.waitFor(() => expect(saved.size).toBe(0));
   });
 
+  it('a chunk sent while resuming read the store is not adopted and sent again', async () => {
+    // start() reads the store (slowly: other tabs' locks are asked) while the page's first upload goes out.
+    let answer!: () => void;
+    let release!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const { d, sent, saved, env } = setup([]);
+    const post = env.send;
+    env.send = async (r, t) => (await answered, post(r, t));
+    env.store.adopt = async (owner) => {
+      const snapshot = [...saved.values()];
+      await gate;
+      return snapshot.map((c) => ({ ...c, owner }));
+    };
+    d.add('dev', 7, [ev(4), ev(2)]);
+    await vi.waitFor(() => expect(sent.length + saved.size).toBe(1)); // sealed and stored, the upload under way
+    const resumed = d.start();
+    answer();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    await vi.waitFor(() => expect(saved.size).toBe(0)); // answered and forgotten
+    release();
+    await resumed;
+    await tick();
+    expect(sent).toHaveLength(1);
+    expect(d.size()).toBe(0);
+  });
+
   it('bisects on 413 and sends each half once', async () => {
     const { d, sent } = setup([{ status: 413 }]);
     d.add('dev', 7, [ev(3, 1), ev(3, 2), ev(3, 3), ev(3, 4)]);

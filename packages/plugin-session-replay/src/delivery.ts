@@ -61,6 +61,8 @@ const key = (c: { deviceId: string; sessionId: number }) => `${c.deviceId}/${c.s
  */
 export const replayDelivery = (env: DeliveryEnv) => {
   const chunks: Chunk[] = [];
+  /** Ids this page sent or dropped: a store read that began before may still list them (start's adopt). */
+  const settled = new Set<string>();
   const killed = new Set<string>();
   let busy: { chunk: Chunk; keepalive: boolean } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,6 +71,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
 
   const drop = (gone: Chunk[]) => {
     for (const c of gone) {
+      settled.add(c.id);
       const i = chunks.indexOf(c);
       if (i >= 0) chunks.splice(i, 1);
     }
@@ -115,6 +118,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
       const mid = c.events!.length >> 1;
       const halves = [c.events!.slice(0, mid), c.events!.slice(mid)].map((events): Chunk => ({ id: env.uuid(), deviceId: c.deviceId, sessionId: c.sessionId, events, bytes: bodyBytes(events), attempts: 0 }));
       chunks.splice(chunks.indexOf(c), 1, ...halves);
+      settled.add(c.id);
       void env.store.remove([c.id]);
       for (const h of halves) void env.store.put({ id: h.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: h.deviceId, sessionId: h.sessionId, events: h.events!, bytes: h.bytes! });
       return;
@@ -175,8 +179,9 @@ export const replayDelivery = (env: DeliveryEnv) => {
       }
       if (!env.allowed()) return;
       const stored = await env.store.adopt(env.owner, env.alive);
+      // This page's own chunks may have been sent while the store was read (the first upload goes at once).
       const known = new Set(chunks.map((c) => c.id));
-      chunks.unshift(...stored.filter((c) => !known.has(c.id)).map((c): Chunk => ({ ...c, attempts: 0 })));
+      chunks.unshift(...stored.filter((c) => !known.has(c.id) && !settled.has(c.id)).map((c): Chunk => ({ ...c, attempts: 0 })));
       bound();
       void pump();
     },
@@ -211,6 +216,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
         if (env.beacon && c.bytes! <= budget && env.beacon(uploadUrl(env.url, c.deviceId, c.sessionId, env.apiKey), text)) {
           budget -= c.bytes!;
           handed.push(c.id);
+          settled.add(c.id);
           chunks.splice(chunks.indexOf(c), 1);
         } else {
           // Not sent: stored for the next page (an IndexedDB write started at pagehide completes in practice).
