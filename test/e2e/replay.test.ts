@@ -99,7 +99,7 @@ describe('session replay (script files, Chromium)', () => {
 
   const replayOf = async (deviceId: string, sessionId: number) => {
     const r = await fetch(`${collector.url}/_footprint/replays/${encodeURIComponent(deviceId)}/${sessionId}`);
-    return r.status === 200 ? ((await r.json()) as { replay: Array<{ type: number; timestamp: number; data: any }>; duplicates: number; events: StoredEvent[]; uploads: Array<{ via: string; auth: string; types: number[] }> }) : undefined;
+    return r.status === 200 ? ((await r.json()) as { replay: Array<{ type: number; timestamp: number; data: any }>; duplicates: number; events: StoredEvent[]; uploads: Array<{ via: string; auth: string; types: number[]; status: number; fault?: string }> }) : undefined;
   };
 
   /** Polls the collector until the session's stored replay satisfies `ok`. */
@@ -274,6 +274,43 @@ describe('session replay (script files, Chromium)', () => {
     const r = await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('after-return'));
     expect(r.duplicates).toBe(0);
     await first.ctx.close();
+  });
+
+  it('server answers: a 413 halves the upload and each event lands once, a 503 is retried, a 4005 skip stops the session', async () => {
+    const { ctx, page, wire, deviceId, sessionId } = await open({ replay: { sampleRate: 1 } });
+    await waitReplay(deviceId, sessionId, (_t, types) => types.includes(2)); // the first upload went through
+    await collector.fault({ api: 'replay', status: 413, minEvents: 2 });
+    await collector.fault({ api: 'replay', status: 503 });
+    for (const t of ['one', 'two', 'three', 'four']) await mark(page, `halved-${t}`);
+    await page.evaluate(() => (window as any).sdk.flush());
+    const r = await waitReplay(deviceId, sessionId, (t) => ['one', 'two', 'three', 'four'].every((x) => t.includes(`halved-${x}`)), 20_000);
+    expect(r.duplicates).toBe(0);
+    const statuses = r.uploads.map((u) => u.status);
+    expect(statuses).toContain(413);
+    expect(statuses).toContain(503);
+    const refused = r.uploads.find((u) => u.status === 413)!;
+    // The refused upload came again as two halves: the 200-answered uploads after it hold its events.
+    const after = r.uploads.slice(r.uploads.indexOf(refused) + 1).filter((u) => u.status === 200);
+    expect(after.reduce((n, u) => n + u.types.length, 0)).toBeGreaterThanOrEqual(refused.types.length);
+    expect(after.length).toBeGreaterThanOrEqual(2);
+
+    // The replay server stops the session: nothing recorded after it is sent, and events lose the property.
+    await collector.fault({ api: 'replay', status: 200, headers: { 'X-Session-Replay-Event-Skipped': '4005' } });
+    await mark(page, 'skipped');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await expect.poll(async () => (await replayOf(deviceId, sessionId))!.uploads.some((u) => u.fault?.includes('4005')), { timeout: 15_000 }).toBe(true);
+    const sent = wire.length;
+    await mark(page, 'after-stop');
+    await page.evaluate(() => {
+      (window as any).sdk.track('After stop');
+      return (window as any).sdk.flush();
+    });
+    const events = await collector.waitFor((es) => es.some((e) => e.event_type === 'After stop' && e.device_id === deviceId));
+    expect(events.find((e) => e.event_type === 'After stop' && e.device_id === deviceId)!.event_properties?.[PROP]).toBeUndefined();
+    await page.waitForTimeout(1500); // past the flush interval (1 s): an upload would have left by now
+    expect(wire.length).toBe(sent);
+    expect(JSON.stringify((await replayOf(deviceId, sessionId))!.replay)).not.toContain('after-stop');
+    await ctx.close();
   });
 
   it('plays the replay in the collector, beside the session events; clicking an event seeks the replay', async () => {

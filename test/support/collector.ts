@@ -10,7 +10,10 @@ export type StoredEvent = Record<string, any> & { event_type: string; insert_id?
 
 /** One fault the collector answers the next upload(s) with (see packages/collector/README.md). */
 export interface FaultSpec {
+  /** `replay` targets session replay uploads (`/sessions/v2/track`); analytics uploads by default. */
+  api?: 'events' | 'replay';
   count?: number;
+  minEvents?: number;
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;

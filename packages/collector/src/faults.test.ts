@@ -27,6 +27,17 @@ describe('fault queue', () => {
     expect(faults.pending()).toEqual([]);
   });
 
+  it("keeps analytics and replay faults apart: each API consumes only its own", () => {
+    const faults = createFaults();
+    const parsed = parseFaults([{ api: 'replay', status: 413 }, { status: 503 }]);
+    expect(parsed.ok).toBe(true);
+    faults.add(parsed.ok ? parsed.faults : []);
+    expect(faults.take(5)).toEqual({ status: 503 });
+    expect(faults.take(5)).toBeUndefined();
+    expect(faults.take(5, 'replay')).toEqual({ status: 413 });
+    expect(parseFaults({ api: 'video', status: 500 })).toEqual({ ok: false, error: "Invalid fault: api must be 'events' or 'replay'" });
+  });
+
   it('parses specs with defaults and explains invalid ones', () => {
     expect(parseFaults({ status: 500 })).toEqual({ ok: true, faults: [{ status: 500, remaining: 1 }] });
     expect(parseFaults([{ delayMs: 10, count: 2 }])).toEqual({ ok: true, faults: [{ delayMs: 10, remaining: 2 }] });

@@ -2,6 +2,8 @@ import { STATUS_CODES } from 'node:http';
 
 /** What `POST /_footprint/faults` accepts; each of the next `count` uploads consumes one. */
 export interface FaultSpec {
+  /** Which uploads it applies to: analytics events (`/2/httpapi`, `/batch`) or session replay (`/sessions/v2/track`). @default 'events' */
+  api?: FaultApi;
   /** How many uploads this fault applies to. @default 1 */
   count?: number;
   /** Answer with this status WITHOUT storing the events. */
@@ -24,19 +26,22 @@ export interface FaultSpec {
   fields?: string[];
 }
 
+/** The upload APIs a fault can target. */
+export type FaultApi = 'events' | 'replay';
+
 /** One consumed fault: the spec without its count, window and condition. */
-export type Fault = Omit<FaultSpec, 'count' | 'windowMs' | 'minEvents'>;
+export type Fault = Omit<FaultSpec, 'count' | 'windowMs' | 'minEvents' | 'api'>;
 
 /**
  * A queued fault: how many uploads it still applies to, or until when (`until`, ms epoch) for a window,
  * and the smallest upload it applies to.
  */
-export type PendingFault = Fault & { remaining: number; until?: number; windowMs?: number; minEvents?: number };
+export type PendingFault = Fault & { remaining: number; until?: number; windowMs?: number; minEvents?: number; api?: FaultApi };
 
 export interface FaultQueue {
   add(faults: readonly PendingFault[]): void;
-  /** Consumes one use of the oldest pending fault that applies to an upload of `events` events. */
-  take(events: number): Fault | undefined;
+  /** Consumes one use of the oldest pending fault that applies to an upload of `events` events to `api`. */
+  take(events: number, api?: FaultApi): Fault | undefined;
   clear(): void;
   pending(): PendingFault[];
   /** Called after every change (add, take, clear, expiry seen by `pending`). */
@@ -66,15 +71,15 @@ export function createFaults(now: () => number = Date.now): FaultQueue {
       queue = [...queue, ...faults.map((f) => (f.windowMs === undefined ? { ...f } : { ...f, until: now() + f.windowMs }))];
       changed();
     },
-    take: (events) => {
+    take: (events, api = 'events') => {
       expire();
-      const head = queue.find((f) => f.minEvents === undefined || events >= f.minEvents);
+      const head = queue.find((f) => (f.api ?? 'events') === api && (f.minEvents === undefined || events >= f.minEvents));
       if (!head) return undefined;
       if (head.until === undefined) {
         head.remaining -= 1;
         if (head.remaining <= 0) queue = queue.filter((f) => f !== head);
       }
-      const { remaining: _r, until: _u, windowMs: _w, minEvents: _m, ...fault } = head;
+      const { remaining: _r, until: _u, windowMs: _w, minEvents: _m, api: _a, ...fault } = head;
       changed();
       return fault;
     },
@@ -104,8 +109,9 @@ export function parseFaults(input: unknown): { ok: true; faults: PendingFault[] 
   for (const spec of specs) {
     const error = specError(spec);
     if (error) return { ok: false, error: `Invalid fault: ${error}` };
-    const { count, status, body, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec as FaultSpec;
+    const { api, count, status, body, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec as FaultSpec;
     const fault: PendingFault = { remaining: count ?? 1 };
+    if (api !== undefined) fault.api = api;
     if (status !== undefined) fault.status = status;
     if (body !== undefined) fault.body = body;
     if (headers !== undefined) fault.headers = headers;
@@ -122,7 +128,8 @@ export function parseFaults(input: unknown): { ok: true; faults: PendingFault[] 
 
 function specError(spec: unknown): string | undefined {
   if (!isObject(spec)) return 'expected a JSON object';
-  const { count, status, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec;
+  const { api, count, status, headers, delayMs, drop, hang, minEvents, windowMs, fields } = spec;
+  if (api !== undefined && api !== 'events' && api !== 'replay') return "api must be 'events' or 'replay'";
   if (count !== undefined && !(Number.isInteger(count) && (count as number) > 0)) return 'count must be a positive integer';
   if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
     return 'status must be an integer between 100 and 599';

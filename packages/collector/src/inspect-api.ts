@@ -3,6 +3,7 @@ import type { EventStream, StreamMessage } from './event-stream';
 import { parseFaults } from './faults';
 import type { FaultQueue } from './faults';
 import { readBody, sendJson } from './http-utils';
+import { resetReplays } from './replay';
 import type { Store } from './store';
 
 /** How many stored events a fresh inspector stream replays. */
@@ -28,6 +29,8 @@ export interface InspectContext {
   store: Store;
   faults: FaultQueue;
   stream: EventStream;
+  /** Where stored replays live (the reset deletes them too). */
+  dataDir?: string;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: InspectContext) => Promise<void> | void;
@@ -37,9 +40,10 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
     GET: (_req, res, url, { store }) => sendJson(res, 200, store.snapshot(url.searchParams.get('event_type') ?? undefined)),
   },
   '/_footprint/reset': {
-    POST: async (_req, res, _url, { store, faults, stream }) => {
+    POST: async (_req, res, _url, { store, faults, stream, dataDir }) => {
       faults.clear();
       await store.reset();
+      if (dataDir) await resetReplays(dataDir);
       stream.broadcast({ event: 'reset', data: {} });
       sendJson(res, 200, { ok: true });
     },

@@ -4,7 +4,7 @@
 // behind the private door, `/_footprint/replays` lists sessions with a replay, and `/_footprint/replay`
 // plays one beside that session's events with rrweb's replayer, served from node_modules.
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,6 +41,10 @@ export interface ReplayUpload {
   events: number;
   /** rrweb event types in the upload, in order. */
   types: number[];
+  /** The answer's status (an injected fault's, when one applied; nothing is stored then). */
+  status: number;
+  /** The injected fault that answered, if any. */
+  fault?: string;
 }
 
 interface Session extends ReplaySummary {
@@ -98,6 +102,15 @@ function add(s: Session, line: { k: string; e: string; t?: number }) {
   s.last = Math.max(s.last, t);
 }
 
+/** How many sessions with a replay are stored under `dataDir`. */
+export const keptReplays = async (dataDir: string): Promise<number> => (await sessionsOf(dataDir)).size;
+
+/** Deletes every stored replay under `dataDir` (`--fresh`, the inspector's reset). */
+export async function resetReplays(dataDir: string): Promise<void> {
+  (await sessionsOf(dataDir)).clear();
+  await rm(join(dataDir, 'replays'), { recursive: true, force: true });
+}
+
 const summary = ({ seen: _seen, file: _file, ...rest }: Session): ReplaySummary => rest;
 
 /** The API key of a replay upload: `Authorization: Bearer <key>`, else `api_key` in the query (beacons). */
@@ -139,11 +152,28 @@ async function upload(req: IncomingMessage, res: ServerResponse, ctx: RouteConte
   if (!device || !Number.isFinite(session) || session <= 0) return sendJson(res, 400, { code: 400, error: 'Query needs device_id and a numeric session_id' });
   const parsed = parseReplayBody(body.text);
   if (!parsed.ok) return sendJson(res, 400, { code: 400, error: parsed.error });
+  const via: ReplayUpload['via'] = body.gzip ? 'gzip' : String(req.headers['content-type'] ?? '').startsWith('text/plain') ? 'beacon' : 'plain';
+  const auth: ReplayUpload['auth'] = /^Bearer\s/i.test(String(req.headers.authorization ?? '')) ? 'bearer' : 'query';
+  const seen: ReplayUpload = { at: Date.now(), via, auth, events: parsed.events.length, types: parsed.events.map((e) => JSON.parse(e.raw).type as number), status: 200 };
   const dataDir = ctx.dataDir;
   const sessions = await sessionsOf(dataDir);
   const key = keyOf(device, session);
   let s = sessions.get(key);
   if (!s) sessions.set(key, (s = blank(device, session, apiKey, fileOf(dataDir, device, session))));
+  const note = (u: ReplayUpload) => (s!.uploads = [...s!.uploads, u].slice(-200));
+  // Injected faults (`api: 'replay'`): the upload is answered as the fault says and nothing of it is stored.
+  const fault = ctx.faults.take(parsed.events.length, 'replay');
+  if (fault?.delayMs) await ctx.sleep(fault.delayMs);
+  if (fault?.hang) return void req.socket.setTimeout(0);
+  if (fault?.drop) {
+    note({ ...seen, status: 0, fault: 'connection dropped' });
+    return void req.socket.destroy();
+  }
+  if (fault?.status !== undefined) {
+    note({ ...seen, status: fault.status, fault: `status ${fault.status}${fault.headers ? ` ${JSON.stringify(fault.headers)}` : ''}` });
+    ctx.log(`footprint collector: ${fault.status} ${REPLAY_PATH} (injected fault) ${parsed.events.length} replay events for ${device}/${session}`);
+    return sendJson(res, fault.status, fault.body ?? { code: fault.status, ...(fault.status >= 400 ? { error: `injected fault: status ${fault.status}` } : {}) }, fault.headers);
+  }
   const fresh: string[] = [];
   let duplicates = 0;
   for (const e of parsed.events) {
@@ -159,9 +189,7 @@ async function upload(req: IncomingMessage, res: ServerResponse, ctx: RouteConte
     await mkdir(dirname(s.file), { recursive: true });
     await appendFile(s.file, fresh.join('\n') + '\n');
   }
-  const via: ReplayUpload['via'] = body.gzip ? 'gzip' : String(req.headers['content-type'] ?? '').startsWith('text/plain') ? 'beacon' : 'plain';
-  const auth: ReplayUpload['auth'] = /^Bearer\s/i.test(String(req.headers.authorization ?? '')) ? 'bearer' : 'query';
-  s.uploads = [...s.uploads, { at: Date.now(), via, auth, events: parsed.events.length, types: parsed.events.map((e) => JSON.parse(e.raw).type as number) }].slice(-200);
+  note(seen);
   ctx.log(`footprint collector: 200 ${REPLAY_PATH} ${parsed.events.length} replay events for ${device}/${session} (${via}${duplicates ? `, ${duplicates} duplicate` : ''})`);
   sendJson(res, 200, { code: 200, events_ingested: fresh.length, duplicates });
 }

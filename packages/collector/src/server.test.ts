@@ -122,18 +122,28 @@ describe('POST /2/httpapi', () => {
     expect(second.collector.store.duplicates()).toBe(1);
   });
 
-  it('announces events kept from earlier runs, and starts empty with fresh: true', async () => {
+  it('announces events and replays kept from earlier runs, and starts empty with fresh: true', async () => {
     const dataDir = await tempDir();
     const first = await startTestCollector({ dataDir });
     await first.post(upload([makeEvent(), makeEvent()]));
+    const replay = await fetch(`${first.collector.url}/sessions/v2/track?device_id=d-1&session_id=1700000000000&type=replay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer k' },
+      body: JSON.stringify({ version: 1, events: [JSON.stringify({ type: 4, timestamp: 1, data: {} })] }),
+    });
+    expect(replay.status).toBe(200);
     await first.collector.close();
     const second = await startTestCollector({ dataDir });
-    expect(second.lines).toContain(`footprint collector: 2 events kept from earlier runs in ${join(dataDir, EVENTS_FILE)} (start with --fresh to begin empty)`);
+    expect(second.lines).toContain(`footprint collector: 2 events and 1 session replay kept from earlier runs in ${dataDir} (start with --fresh to begin empty)`);
     await second.collector.close();
     const third = await startTestCollector({ dataDir, fresh: true });
-    expect(third.lines).toContain('footprint collector: started fresh; deleted 2 events kept from earlier runs');
+    expect(third.lines).toContain('footprint collector: started fresh; deleted 2 events and 1 session replay kept from earlier runs');
     expect(third.collector.store.events()).toEqual([]);
     expect(await readFile(join(dataDir, EVENTS_FILE), 'utf8')).toBe('');
+    expect(await (await fetch(`${third.collector.url}/_footprint/replays`)).json()).toEqual({ replays: [] });
+    await third.collector.close();
+    const fourth = await startTestCollector({ dataDir });
+    expect(fourth.lines.filter((line) => line.includes('earlier runs'))).toEqual([]);
     const empty = await startTestCollector({ dataDir: await tempDir() });
     expect(empty.lines.filter((line) => line.includes('earlier runs'))).toEqual([]);
   });

@@ -15,7 +15,7 @@ import { createStaticHandler } from './static-files';
 import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
 import type { RemoteConfig } from './remote-config';
 import { EVENTS_FILE, openStore } from './store';
-import { REPLAY_ROUTES } from './replay';
+import { keptReplays, REPLAY_ROUTES, resetReplays } from './replay';
 import type { Collector, CollectorOptions } from './types';
 
 /** Which checks a route passes through before its handler (docs/collector.md, "Who may call what"). */
@@ -112,11 +112,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const dataDir = resolve(options.dataDir ?? '.footprint');
   const store = await openStore({ dataDir, log, dedupe: options.dedupe ?? true });
   const kept = store.events().length;
-  if (kept > 0 && options.fresh) {
+  const replays = await keptReplays(dataDir);
+  const what = [kept > 0 ? `${kept} event${kept === 1 ? '' : 's'}` : '', replays > 0 ? `${replays} session replay${replays === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  if (what && options.fresh) {
     await store.reset();
-    log(`footprint collector: started fresh; deleted ${kept} events kept from earlier runs`);
-  } else if (kept > 0) {
-    log(`footprint collector: ${kept} events kept from earlier runs in ${join(dataDir, EVENTS_FILE)} (start with --fresh to begin empty)`);
+    await resetReplays(dataDir);
+    log(`footprint collector: started fresh; deleted ${what} kept from earlier runs`);
+  } else if (what) {
+    log(`footprint collector: ${what} kept from earlier runs in ${dataDir} (start with --fresh to begin empty)`);
   }
   const timers = new Set<NodeJS.Timeout>();
   const ctx: IngestContext = {
