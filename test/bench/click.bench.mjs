@@ -53,7 +53,7 @@ export const measureClicks = async (browser, { clicks = 200 } = {}) => {
     if (req.method === 'POST') {
       let body = '';
       req.on('data', (c) => (body += c)).on('end', () => {
-        const sdk = body.includes('"footprint-browser/') ? 'footprint' : body.includes('"amplitude-ts/') ? 'anchor' : 'none';
+        const sdk = body.includes('"footprint/') ? 'footprint' : body.includes('"amplitude-ts/') ? 'anchor' : 'none';
         uploaded[sdk] += body.split('Element Clicked').length - 1;
         res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end('{"code":200}');
       });

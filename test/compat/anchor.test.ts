@@ -20,7 +20,7 @@ const COLLECTOR_FIELDS = ['received_at', 'upload_id'];
 /**
  * Intended differences, each with its reason from docs/differences.md §C. Each entry lists the event type and
  * field it excuses; anything else that differs fails the test.
- * - library: `footprint-browser/<version>` instead of `amplitude-ts/<version>` (docs/differences.md §C.9). Already ignored
+ * - library: `footprint/<version>` instead of `amplitude-ts/<version>` (docs/differences.md §C.9). Already ignored
  *   above as a per-SDK value, listed here so the reason is on record.
  */
 const INTENDED_DIFFERENCES: { event_type: string; field: string; reason: string }[] = [
@@ -183,7 +183,7 @@ describe('compatibility with the anchor SDK (same scenario, same uploads)', () =
     for (const e of ours.events) {
       expect(typeof e.insert_id).toBe('string');
       expect(typeof e.time).toBe('number');
-      expect(e.library).toMatch(/^footprint-browser\//);
+      expect(e.library).toMatch(/^footprint\//);
     }
     expect(anchor.events.every((e) => String(e.library).startsWith('amplitude-ts'))).toBe(true); // amplitude-ts-sdk-script/<version>
     // Promises settle in upload order, which depends on batch timing: compare by label.

@@ -70,7 +70,7 @@ describe('page view and attribution payloads vs the anchor', () => {
     const anchor = await run('anchor');
     const ours = await run('footprint');
     expect(anchor[0].library).toMatch(/^amplitude-ts\//);
-    expect(ours[0].library).toMatch(/^footprint-browser\//);
+    expect(ours[0].library).toMatch(/^footprint\//);
     expect(ours.map(comparable)).toEqual(anchor.map(comparable));
 
     // And they are what this scenario should produce, so an empty or broken anchor run cannot pass.

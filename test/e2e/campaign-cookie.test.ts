@@ -52,12 +52,12 @@ describe('campaign cookie AMP_MKTG shared with the anchor SDK', () => {
     await page.waitForTimeout(300);
     const events = await env.collector.events();
     expect(events.some((e) => e.event_type === 'Footprint Event')).toBe(true);
-    expect(campaignIdentifies(events, /^footprint-browser/)).toEqual([]);
+    expect(campaignIdentifies(events, /^footprint/)).toEqual([]);
     expect(await identityCookie(page, 'MKTG')).toEqual(CAMPAIGN); // kept as it was
 
     // A new campaign on Footprint is still seen, compared with the anchor's: utm_medium dropped is unset.
     await land(page, 'footprint', '?utm_source=newsletter&utm_campaign=summer', 'Footprint Again');
-    const next = campaignIdentifies(await env.collector.waitFor((e) => campaignIdentifies(e, /^footprint-browser/).length === 1), /^footprint-browser/);
+    const next = campaignIdentifies(await env.collector.waitFor((e) => campaignIdentifies(e, /^footprint/).length === 1), /^footprint/);
     expect(next[0].user_properties.$set).toEqual({ utm_source: 'newsletter', utm_campaign: 'summer' });
     expect(next[0].user_properties.$unset).toHaveProperty('utm_medium', '-');
     expect(errors).toEqual([]);
@@ -67,7 +67,7 @@ describe('campaign cookie AMP_MKTG shared with the anchor SDK', () => {
   it('Footprint → anchor: Footprint lands with UTM parameters and writes AMP_MKTG in the anchor encoding; an anchor reload without them sends no campaign $identify', async () => {
     const { page, errors, close } = await newPage();
     const footprint = await land(page, 'footprint', UTM, 'Footprint Event');
-    const own = campaignIdentifies(await env.collector.waitFor((e) => campaignIdentifies(e, /^footprint-browser/).length === 1), /^footprint-browser/);
+    const own = campaignIdentifies(await env.collector.waitFor((e) => campaignIdentifies(e, /^footprint/).length === 1), /^footprint/);
     expect(own[0].user_properties.$set).toEqual(CAMPAIGN);
     const raw = await page.evaluate(() => document.cookie.split('; ').find((c) => c.startsWith('AMP_MKTG_'))!.split('=').slice(1).join('='));
     // btoa(encodeURIComponent(JSON)), exactly: decoding and re-encoding gives the same string.

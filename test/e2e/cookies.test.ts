@@ -30,7 +30,7 @@ describe('identity cookie shared with the anchor SDK', () => {
 
     const events = await env.collector.waitFor((e) => e.length >= 2);
     const [a, f] = ['Anchor Event', 'Footprint Event'].map((t) => events.find((e) => e.event_type === t)!);
-    expect(f.library).toMatch(/^footprint-browser\/\d/);
+    expect(f.library).toMatch(/^footprint\/\d/);
     // Context as the anchor sends it (docs/protocol.md §A.3): same platform, language, ip marker and user agent.
     for (const field of ['platform', 'language', 'ip', 'user_agent']) expect(f[field], field).toBe(a[field]);
     expect([f.platform, f.ip]).toEqual(['Web', '$remote']);

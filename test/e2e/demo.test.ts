@@ -78,7 +78,7 @@ describe('npm start demo', () => {
     expect(event.event_properties).toMatchObject({ plan: 'pro', '[Amplitude] Page Path': '/examples/script-tag/' });
     expect(events.some((e) => e.event_type === '[Amplitude] Page Viewed')).toBe(true);
     expect(event.device_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(event.library).toMatch(/^footprint-browser\//);
+    expect(event.library).toMatch(/^footprint\//);
     expect(event.platform).toBe('Web');
 
     const row = inspector.locator('[data-testid="event-row"][data-event-type="Sign Up Clicked"]');

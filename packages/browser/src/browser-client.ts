@@ -27,7 +27,7 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
   const layer = browserLayer();
   const delivery = browserDeliveryDefaults();
   const client = createClient({
-    library: `footprint-browser/${VERSION}`,
+    library: `footprint/${VERSION}`,
     defaults: { ...delivery, storageProvider: layer.gateStorage(delivery.storageProvider!) },
     context: browserContext,
     transport: (t) => browserTransport(t),

@@ -40,7 +40,7 @@ const transport: Transport = {
 };
 const makeClient = (globals: BrowserGlobals) => {
   const layer = browserLayer(globals);
-  const client = createClient({ library: 'footprint-browser/test', ...layer.env });
+  const client = createClient({ library: 'footprint/test', ...layer.env });
   return { layer, client, init: layer.wrapInit(client.init) };
 };
 const base = { transportProvider: transport, flushIntervalMillis: 10, autocapture: false, logLevel: 0 } as const;
@@ -218,7 +218,7 @@ describe('browser layer wired into a core client', () => {
     local.set(`AMP_remote_config_${API_KEY.slice(0, 10)}`, JSON.stringify({ remoteConfig: response, lastFetch: 'x' }));
     const layer = browserLayer(globals);
     const prepare = vi.spyOn(layer.env, 'prepareOptions');
-    const client = createClient({ library: 'footprint-browser/test', ...layer.env });
+    const client = createClient({ library: 'footprint/test', ...layer.env });
     const init = layer.wrapInit(client.init);
     const warn = vi.fn();
     const error = vi.fn();
@@ -239,7 +239,7 @@ describe('browser layer wired into a core client', () => {
 
     const plain = browserLayer(fakeGlobals().globals);
     const plainPrepare = vi.spyOn(plain.env, 'prepareOptions');
-    void plain.wrapInit(createClient({ library: 'footprint-browser/test', ...plain.env }).init)(API_KEY, base);
+    void plain.wrapInit(createClient({ library: 'footprint/test', ...plain.env }).init)(API_KEY, base);
     expect(plainPrepare.mock.results[0].value).toBeUndefined(); // no remote config configured: nothing to wait for
   });
 

@@ -59,7 +59,7 @@ describe('browser client', () => {
         platform: 'Web',
         language: navigator.languages?.[0] ?? navigator.language,
         user_agent: navigator.userAgent,
-        library: `footprint-browser/${VERSION}`,
+        library: `footprint/${VERSION}`,
         ip: '$remote',
       });
       expect((fetchSpy.mock.calls[0][1]?.headers as Record<string, string>)['X-Test']).toBe('1');

@@ -24,7 +24,7 @@ const event = (event_type, over = {}) => ({
   event_id: id,
   insert_id: `sample-${id++}`,
   platform: 'Web',
-  library: 'footprint-browser/0.1.0',
+  library: 'footprint/0.1.0',
   ...over,
 });
 const send = (events) => fetch(`${collector.url}/2/httpapi`, { method: 'POST', body: JSON.stringify({ api_key: 'demo-key', events }) });

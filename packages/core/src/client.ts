@@ -33,7 +33,7 @@ import { uuid } from './uuid';
 
 /** What an environment layer (browser, Node) supplies to a core client. */
 export interface Environment {
-  /** Sent as the event's `library` field, e.g. `footprint-browser/0.1.0`. */
+  /** Sent as the event's `library` field, e.g. `footprint/0.1.0`. */
   library: string;
   /** Defaults applied under the user's options (not validated: they come from the layer, not the user). */
   defaults?: Partial<Options>;

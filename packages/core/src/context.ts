@@ -7,7 +7,7 @@ import { uuid } from './uuid';
  * always event_id (the event's own, else last + 1), library and user_agent. `platform`, `language` and
  * `ip` follow `trackingOptions`. Browser-only values come from `environment()`.
  * @example
- * pipeline.register(contextPlugin('footprint-browser/1.0.0', () => ({ language: 'en-US' }), persist), config, client);
+ * pipeline.register(contextPlugin('footprint/1.0.0', () => ({ language: 'en-US' }), persist), config, client);
  */
 export const contextPlugin = (library: string, environment: () => Partial<Event> = () => ({}), onEventId: () => void = () => {}): Plugin => {
   let config: Config;
