@@ -1,4 +1,4 @@
-import { createClient, DELIVERY_OPTION_KINDS, type Environment, type Event } from '@footprint/core';
+import { createClient, type Environment, type Event } from '@footprint/core';
 import { browserLayer, type BrowserLayer } from './browser-layer';
 import type { ConsentState } from './consent';
 import { decorateUrl, getCrossDomainParams, type CrossDomainIdSource, type CrossDomainOptions, type CrossDomainParams } from './cross-domain';
@@ -31,7 +31,7 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
     defaults: { ...delivery, storageProvider: layer.gateStorage(delivery.storageProvider!) },
     context: browserContext,
     transport: (t) => browserTransport(t),
-    options: { ...DELIVERY_OPTION_KINDS, ...layer.env.options, masking: 'B' },
+    options: { ...layer.env.options, masking: 'B' },
     storage: layer.env.storage,
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,

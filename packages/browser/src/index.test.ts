@@ -68,6 +68,26 @@ describe('browser client', () => {
     }
   });
 
+  it('setTransport switches uploads to the transport it names (bound into a new transport, as init binds `transport`)', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ code: 200 }), { status: 200 }));
+    const beacons: string[] = [];
+    const had = Object.getOwnPropertyDescriptor(navigator, 'sendBeacon');
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: (_url: string, body: string) => (beacons.push(body), true) });
+    try {
+      const client = createInstance();
+      await client.init('browser-test-key', { autocapture: false, flushIntervalMillis: 0, transport: { type: 'fetch', worker: false } }).promise;
+      await client.track('by fetch').promise;
+      client.setTransport('beacon');
+      expect(await client.track('by beacon').promise).toMatchObject({ code: 200 });
+      expect(fetchSpy).toHaveBeenCalledTimes(1);
+      expect(beacons.map((b) => JSON.parse(b).events[0].event_type)).toEqual(['by beacon']);
+    } finally {
+      fetchSpy.mockRestore();
+      if (had) Object.defineProperty(navigator, 'sendBeacon', had);
+      else delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+    }
+  });
+
   it('reads navigator once, not per event, and again after a languagechange so events carry the current language', async () => {
     const bodies: any[] = [];
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {

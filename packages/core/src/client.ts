@@ -1,4 +1,4 @@
-import { isTrackingOn, resolveServerUrl, validateOptions } from './config';
+import { isTrackingOn, optionDefaults, resolveServerUrl, validateOptions } from './config';
 import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
 import { isValidValue, OrderedIdentifyOperations, type Identify, type IIdentify } from './identify';
@@ -12,6 +12,7 @@ import { memoryStorage } from './storage';
 import {
   IdentifyOperation,
   LogLevel,
+  OPTIONS,
   SpecialEventType,
   type AnalyticsIdentity,
   type AsyncResult,
@@ -68,7 +69,7 @@ export interface Environment {
   prepareOptions?: (options: Record<string, unknown>, apiKey: unknown) => Promise<Record<string, unknown>> | undefined;
 }
 
-const DEFAULT_INSTANCE = '$default_instance';
+const DEFAULT_INSTANCE = OPTIONS.instanceName[1];
 const SESSION_START = 'session_start';
 const SESSION_END = 'session_end';
 const MSG_OPT_OUT = 'Event skipped due to optOut config';
@@ -307,11 +308,7 @@ export const createClient = (env: Environment) => {
       log.error(`init() needs your project's API key (a string) as its first argument, got ${typeName(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
     }
     const c: Config = {
-      flushQueueSize: 30,
-      flushIntervalMillis: 1000,
-      flushMaxRetries: 5,
-      sessionTimeout: 30 * 60 * 1000,
-      instanceName: DEFAULT_INSTANCE,
+      ...optionDefaults(),
       ...options,
       apiKey: typeof apiKey === 'string' ? apiKey : '',
       logLevel: level,

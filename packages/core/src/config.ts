@@ -1,22 +1,9 @@
 import { toLogLevel } from './logger';
-import type { AutocaptureOptions, Options } from './types';
+import { OPTIONS, type AutocaptureOptions, type DefaultedOption, type Options } from './types';
+import { serverUrlFor } from './delivery/server-url';
 
-/**
- * Expected type per option: s string, n number (finite), p positive number, i non-negative integer,
- * b boolean, o object, d data object (kept as a copy), f object or function, B boolean or data object, x anything. Kept as one string per
- * option so the table stays small in the script-tag bundle.
- */
-const SCHEMA: Record<string, string> = {
-  instanceName: 's', serverUrl: 's', serverZone: 's', useBatch: 'b', flushQueueSize: 'p', flushIntervalMillis: 'i',
-  flushMaxRetries: 'i', logLevel: 'n', loggerProvider: 'f', minIdLength: 'i', optOut: 'b', userId: 's', deviceId: 's',
-  sessionId: 'n', sessionTimeout: 'p', appVersion: 's', partnerId: 's', plan: 'd', ingestionMetadata: 'd', identify: 'o',
-  trackingOptions: 'd', autocapture: 'B', defaultTracking: 'B', identityStorage: 's', cookieStorage: 'o', cookieOptions: 'd',
-  storageProvider: 'o', transport: 'x', transportProvider: 'o', offline: 'x', enableRequestBodyCompression: 'b',
-  fetchRemoteConfig: 'b', remoteConfig: 'd', enableDiagnostics: 'b', networkTrackingOptions: 'd', customEnrichment: 'x',
-  diagnosticsSampleRate: 'n', lastEventTime: 'n', lastEventId: 'n', pageCounter: 'n',
-};
-
-const EXPECT: Record<string, string> = {
+/** What each kind letter of {@link OPTIONS} expects, as warnings say it. */
+export const EXPECT: Record<string, string> = {
   s: 'a string', n: 'a number', p: 'a positive number', i: 'a whole number ≥ 0', b: 'true or false', o: 'an object', d: 'an object',
   f: 'an object', B: 'true, false or an object', x: '',
 };
@@ -61,7 +48,8 @@ export const validateOptions = (options: unknown, warn: (msg: string) => void, k
   if (typeof options !== 'object' || !options) return out; // init() warns about a non-object
   let unknown = 0;
   for (let [name, value] of Object.entries(options)) {
-    const kind = known[name] ?? SCHEMA[name];
+    // An entry is its kind letter, or `[letter, default]`: its first character or element is the letter.
+    const kind = (known[name] ?? (OPTIONS as Record<string, string | readonly [string, unknown]>)[name])?.[0];
     if (value === undefined) continue;
     if (!kind) {
       // One warning per name, for the first ten: an object with thousands of keys costs no more.
@@ -89,8 +77,13 @@ export const isTrackingOn = (options: Options, feature: keyof AutocaptureOptions
   return ac?.[feature] !== false;
 };
 
-const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' };
+/**
+ * The defaults the client applies, from the entries of {@link OPTIONS} that declare one.
+ * @example
+ * optionDefaults().flushQueueSize; // 30
+ */
+export const optionDefaults = () =>
+  Object.fromEntries(Object.entries(OPTIONS).flatMap(([name, entry]) => (typeof entry === 'string' ? [] : [[name, entry[1]]]))) as { [K in DefaultedOption]: (typeof OPTIONS)[K][1] };
 
 /** The upload URL: `serverUrl` wins, else the zone's HTTP V2 (or `/batch`) endpoint (docs/protocol.md §A.3). */
-export const resolveServerUrl = (o: Options): string =>
-  o.serverUrl || `${HOSTS[o.serverZone === 'EU' ? 'EU' : 'US']}${o.useBatch ? '/batch' : '/2/httpapi'}`;
+export const resolveServerUrl: (o: Options) => string = serverUrlFor;

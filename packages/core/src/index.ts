@@ -1,12 +1,11 @@
 export { createClient, type Client, type Environment } from './client';
 export { contextPlugin } from './context';
 export { destinationPlugin } from './destination';
-export * from './delivery/options';
 export { Identify, type IIdentify } from './identify';
 export { Revenue, type IRevenue } from './revenue';
 export { createLogger, type SdkLogger } from './logger';
 export { memoryStorage } from './storage';
-export { validateOptions, isTrackingOn, resolveServerUrl } from './config';
+export { validateOptions, isTrackingOn, resolveServerUrl, optionDefaults } from './config';
 export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
 export { uuid } from './uuid';
 export * from './types';

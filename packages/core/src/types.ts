@@ -321,115 +321,255 @@ export interface CookieOptions {
   upgrade?: boolean;
 }
 
+/** How uploads leave the page: `'fetch' | 'xhr' | 'beacon'`. */
+export type TransportName = 'fetch' | 'xhr' | 'beacon';
+
+/** Per-request hints the delivery engine gives a transport. A plain Amplitude-style transport may ignore them. */
+export interface DeliveryRequest {
+  /** Gzip the body when it is at least 2 KB and the platform can. */
+  compress?: boolean;
+  /** The request body, already serialized from `payload` (saves a second `JSON.stringify`). */
+  body?: string;
+  /** Give up after this long; the answer is then `null`. */
+  timeoutMs?: number;
+  /**
+   * Set by a transport that can take a request back until it hands it to the browser (after gzip, or until
+   * its worker is told to send). Returns true when the request will never leave (its answer is then
+   * `null`): the engine sends those events by the unload path instead, when the page hides.
+   */
+  withdraw?: () => boolean;
+}
+
 /**
- * Options accepted by `init`. Unknown names and wrong types are reported with a warning and ignored.
+ * A transport the delivery engine can also use while the page goes away. The transport type and headers
+ * (`transport`, `setTransport`) are bound when it is made; the engine never passes them per request.
  * @example
- * init('API_KEY', 'user@example.com', { serverZone: 'EU', flushQueueSize: 10 });
+ * const t: DeliveryTransport = { send: async () => null, sendUnload: () => false };
  */
-export interface Options {
+export interface DeliveryTransport extends Transport {
+  send(url: string, payload: UploadPayload, request?: DeliveryRequest): Promise<TransportResponse | null>;
+  /**
+   * Starts, synchronously, an upload that survives the page unloading (keepalive fetch within the shared
+   * keepalive budget, else `sendBeacon`). Returns how it left, or `false` when it could not be started.
+   * `onAnswer` receives the answer if the page lives long enough to read one.
+   */
+  sendUnload?(url: string, body: string, onAnswer: (res: TransportResponse | null) => void): 'keepalive' | 'beacon' | false;
+}
+
+/**
+ * Amplitude's `Storage<Event[]>` for unsent events (`storageProvider`). `set` should write synchronously
+ * before its first `await` when it can: the engine calls it from `pagehide`.
+ */
+export interface StorageProvider extends Storage<Event[]> {
+  /** Footprint extension: writes an already-serialized JSON array, skipping a `JSON.stringify`. */
+  setRaw?(key: string, json: string): Promise<void>;
+}
+
+/** Page lifecycle signals (docs/differences.md §C.1). Returned functions unsubscribe. */
+export interface PageLifecycle {
+  /**
+   * `hide(final)`: the page was hidden (`final` false) or is being unloaded or frozen into the
+   * back-forward cache (`pagehide`, `final` true). `show(restored)`: visible again, or restored from bfcache.
+   */
+  subscribe(handlers: { hide(final: boolean): void; show(restored: boolean): void }): () => void;
+  /**
+   * Runs `task` when the main thread is idle, at the latest after `timeoutMs`, passing the idle period's
+   * deadline when there is one (`requestIdleCallback`); returns a cancel.
+   */
+  idle?(task: (deadline?: { timeRemaining(): number }) => void, timeoutMs: number): () => void;
+}
+
+/** Network reachability as the platform reports it (`navigator.onLine`, `online`/`offline`). */
+export interface Connectivity {
+  online(): boolean;
+  subscribe(onChange: (online: boolean) => void): () => void;
+}
+
+/**
+ * Exclusive named locks held across tabs of one origin (Web Locks in browsers). A lock is freed when its
+ * holder releases it or goes away, which is how a closed tab's queue is recognised as orphaned.
+ */
+export interface TabLocks {
+  /** Takes `name` if nobody holds it; resolves a release function, or `undefined` when it is taken. */
+  tryHold(name: string): Promise<(() => void) | undefined>;
+}
+
+/**
+ * An entry of {@link OPTIONS}: the option's validation kind letter (see config.ts). `T` is the option's
+ * TypeScript type; it exists for the compiler only (at run time the entry is the letter).
+ */
+export type Kind<T> = string & { readonly __type?: T };
+/** An entry of {@link OPTIONS} whose default the client applies: `[kind letter, default]`. */
+export type WithDefault<T> = readonly [string, T] & { readonly __type?: T };
+
+/**
+ * Every option `init` accepts, declared once: its TypeScript type, its validation kind (s string,
+ * n number, p positive number, i whole number ≥ 0, b boolean, o object, d data object kept as a copy,
+ * f object or function, B boolean or data object, x anything), its default and its documentation.
+ * {@link Options}, {@link Config}, `init`'s validation, the client's defaults and docs/options.md (checked
+ * by a test) are derived from it. The letters keep it small in the script-tag bundle.
+ * @example
+ * OPTIONS.flushQueueSize; // ['p', 30]: a positive number, 30 unless set
+ */
+export const OPTIONS = {
   /** Identifies this instance in logs and storage keys. @default '$default_instance' */
-  instanceName?: string;
-  /** Where uploads go; overrides `serverZone`. @default 'https://api2.amplitude.com/2/httpapi' */
-  serverUrl?: string;
-  /** @default 'US' */
-  serverZone?: ServerZone | ServerZoneType;
+  instanceName: ['s', '$default_instance'] as WithDefault<string>,
+  /** Where uploads go; overrides `serverZone` and `useBatch`. @default 'https://api2.amplitude.com/2/httpapi' */
+  serverUrl: 's' as Kind<string>,
+  /** The data centre uploads go to when `serverUrl` is not set. @default 'US' */
+  serverZone: 's' as Kind<ServerZone | ServerZoneType>,
   /** Upload to `/batch` instead of `/2/httpapi`. @default false */
-  useBatch?: boolean;
-  /** Events per upload. @default 30 */
-  flushQueueSize?: number;
-  /** Milliseconds between uploads. @default 1000 */
-  flushIntervalMillis?: number;
-  /** Upload attempts before an event is given up. @default 5 */
-  flushMaxRetries?: number;
-  /** @default LogLevel.Warn */
-  logLevel?: LogLevel | 0 | 1 | 2 | 3 | 4;
+  useBatch: 'b' as Kind<boolean>,
+  /** Events per upload; reaching it sends at once. @default 30 */
+  flushQueueSize: ['p', 30] as WithDefault<number>,
+  /** Longest an event waits before its batch is sent, in ms. @default 1000 */
+  flushIntervalMillis: ['i', 1000] as WithDefault<number>,
+  /** Upload attempts per page life before transient failures are parked until the next load or `online`. @default 5 */
+  flushMaxRetries: ['i', 5] as WithDefault<number>,
+  /** How much the SDK logs; numbers 0–4 are accepted too. @default LogLevel.Warn */
+  logLevel: 'n' as Kind<LogLevel | 0 | 1 | 2 | 3 | 4>,
   /** Where the SDK logs. @default console */
-  loggerProvider?: Logger;
-  /** Shortest `user_id`/`device_id` accepted; shorter ones are refused with a warning. @default 5 (the server's) */
-  minIdLength?: number;
+  loggerProvider: 'f' as Kind<Logger>,
+  /** Shortest `user_id`/`device_id` accepted (shorter ones are refused with a warning); sent as `options.min_id_length`. @default 5 (the server's) */
+  minIdLength: 'i' as Kind<number>,
   /** Start opted out: nothing is stored or sent. @default false */
-  optOut?: boolean;
-  /** @default undefined */
-  userId?: string;
-  /** @default a random UUID (or the stored one) */
-  deviceId?: string;
-  /** Start with this session id (ms since epoch). @default now, or the stored session */
-  sessionId?: number;
+  optOut: 'b' as Kind<boolean>,
+  /** The user id to start with. */
+  userId: 's' as Kind<string>,
+  /** The device id to start with. @default the stored one, else a random UUID */
+  deviceId: 's' as Kind<string>,
+  /** Start with this session id (ms since epoch). @default the stored session, else now */
+  sessionId: 'n' as Kind<number>,
   /** Inactivity after which the next event starts a new session, in ms. @default 1800000 */
-  sessionTimeout?: number;
+  sessionTimeout: ['p', 30 * 60 * 1000] as WithDefault<number>,
   /** Sent as `app_version`. */
-  appVersion?: string;
+  appVersion: 's' as Kind<string>,
   /** Sent as `partner_id`. */
-  partnerId?: string;
+  partnerId: 's' as Kind<string>,
   /** Sent as `plan`. */
-  plan?: Plan;
+  plan: 'd' as Kind<Plan>,
   /** Sent as `ingestion_metadata`. */
-  ingestionMetadata?: IngestionMetadata;
+  ingestionMetadata: 'd' as Kind<IngestionMetadata>,
   /** An Identify sent at the start of every session, before `session_start`. */
-  identify?: { getUserProperties(): Properties };
-  /** @default { ipAddress: true, language: true, platform: true } */
-  trackingOptions?: TrackingOptions;
-  /** @default see {@link AutocaptureOptions} */
-  autocapture?: boolean | AutocaptureOptions;
+  identify: 'o' as Kind<{ getUserProperties(): Properties }>,
+  /** Which context fields are stamped on events. @default { ipAddress: true, language: true, platform: true } */
+  trackingOptions: 'd' as Kind<TrackingOptions>,
+  /** What is tracked automatically: `true`, `false` or one entry per feature. @default see AutocaptureOptions */
+  autocapture: 'B' as Kind<boolean | AutocaptureOptions>,
   /** @deprecated use `autocapture` */
-  defaultTracking?: boolean | AutocaptureOptions;
-  /** @default 'cookie' in browsers, memory elsewhere */
-  identityStorage?: IdentityStorageType;
+  defaultTracking: 'B' as Kind<boolean | AutocaptureOptions>,
+  /** Where identity is persisted. @default 'cookie' in browsers, memory elsewhere */
+  identityStorage: 's' as Kind<IdentityStorageType>,
   /**
    * Identity storage to use instead of the one `identityStorage` names. In the `config` plugins get, the
    * browser client puts its (consent-gated) identity storage here; plugins keep long-lived state in it
    * (the campaign, `AMP_MKTG_<10>`).
    */
-  cookieStorage?: Storage<UserSession>;
-  cookieOptions?: CookieOptions;
-  /** Storage for unsent events (the delivery engine's). */
-  storageProvider?: Storage<Event[]>;
-  /** @default 'fetch' */
-  transport?: TransportTypeOrOptions;
+  cookieStorage: 'o' as Kind<Storage<UserSession>>,
+  /** Cookie attributes for the browser's cookie storage. */
+  cookieOptions: 'd' as Kind<CookieOptions>,
+  /** Persists unsent events (the delivery engine's queue). @default localStorage in browsers */
+  storageProvider: 'o' as Kind<StorageProvider>,
+  /** The upload transport: `'fetch'`, `'xhr'`, `'beacon'`, or `{ type, headers, worker }`. @default 'fetch' */
+  transport: 'x' as Kind<TransportTypeOrOptions>,
   /** The transport object itself; overrides `transport`. */
-  transportProvider?: Transport;
-  /** @default false */
-  offline?: boolean | null;
-  /** @default false (true for Amplitude's own endpoints) */
-  enableRequestBodyCompression?: boolean;
+  transportProvider: 'o' as Kind<Transport>,
+  /** `true`: never connect; `false`: follow the platform's connectivity; `null`: ignore connectivity. @default false */
+  offline: 'x' as Kind<boolean | null>,
+  /** Gzip bodies for a custom `serverUrl` too (always on for Amplitude's own endpoints). @default false */
+  enableRequestBodyCompression: 'b' as Kind<boolean>,
   /** Accepted for compatibility; Footprint never fetches remote config from a host you did not configure (docs/differences.md §C.6). */
-  fetchRemoteConfig?: boolean;
-  remoteConfig?: { fetchRemoteConfig?: boolean; serverUrl?: string };
+  fetchRemoteConfig: 'b' as Kind<boolean>,
+  /** Remote config, fetched only from a `serverUrl` you configure (docs/differences.md §C.6). */
+  remoteConfig: 'd' as Kind<{ fetchRemoteConfig?: boolean; serverUrl?: string }>,
   /** Accepted for compatibility; Footprint sends no diagnostics (docs/differences.md §C.6). */
-  enableDiagnostics?: boolean;
-  /** The page view count to start the session's `[Amplitude] Page Counter` from (the anchor's option). @default the stored count */
-  pageCounter?: number;
+  enableDiagnostics: 'b' as Kind<boolean>,
+  /** Accepted for compatibility; Footprint sends no diagnostics. */
+  diagnosticsSampleRate: 'n' as Kind<number>,
   /**
    * The anchor's older form of network capture options: used when `autocapture.networkTracking` is `true`
    * (an object there wins). The rule types live in `@footprint/plugin-network-capture`.
    */
-  networkTrackingOptions?: { ignoreAmplitudeRequests?: boolean; ignoreHosts?: string[]; captureRules?: object[] };
+  networkTrackingOptions: 'd' as Kind<{ ignoreAmplitudeRequests?: boolean; ignoreHosts?: string[]; captureRules?: object[] }>,
   /**
    * Accepted for compatibility and not run: the anchor evaluates `body` as code for each event; Footprint
    * never runs code taken from configuration (docs/differences.md). Use an enrichment plugin instead.
    */
-  customEnrichment?: boolean | { enabled?: boolean; body: string };
-}
+  customEnrichment: 'x' as Kind<boolean | { enabled?: boolean; body: string }>,
+  /** Time of the last event (ms since epoch), as the identity storage keeps it. @default the stored one */
+  lastEventTime: 'n' as Kind<number>,
+  /** Id of the last event, as the identity storage keeps it. @default the stored one */
+  lastEventId: 'n' as Kind<number>,
+  /** The page view count to start the session's `[Amplitude] Page Counter` from (the anchor's option). @default the stored count */
+  pageCounter: 'n' as Kind<number>,
+  /**
+   * Footprint: most unsent events kept (stored where storage has room, else in memory for the page);
+   * beyond it a new event is refused with the reason, with one warning. @default 100000
+   */
+  maxQueuedEvents: ['p', 100_000] as WithDefault<number>,
+  /** Footprint: most bytes (UTF-8 JSON) of unsent events kept; beyond it a new event is refused. @default 52428800 */
+  maxQueuedBytes: ['p', 50 * 1024 * 1024] as WithDefault<number>,
+  /** Footprint: first retry delay in ms; doubles per attempt, with jitter. @default 1000 */
+  retryBaseMillis: ['i', 1000] as WithDefault<number>,
+  /** Footprint: longest retry delay in ms. @default 30000 */
+  retryMaxMillis: ['i', 30_000] as WithDefault<number>,
+  /** Footprint: longest `Retry-After` honoured, in ms. @default 60000 */
+  retryAfterMaxMillis: ['i', 60_000] as WithDefault<number>,
+  /** Footprint: how long throttled users/devices are held back after a 429 without `Retry-After`, in ms. @default 30000 */
+  throttleMillis: ['i', 30_000] as WithDefault<number>,
+  /**
+   * Footprint: an upload with no answer after this long (ms) stops holding up the next ones; it keeps its
+   * chance to answer until 4× as long, and its events are sent again only once it failed. @default 30000
+   */
+  requestTimeoutMillis: ['p', 30_000] as WithDefault<number>,
+  /** Footprint: how often (ms) a tab looks for queues left by closed tabs. @default 10000 */
+  adoptIntervalMillis: ['p', 10_000] as WithDefault<number>,
+  /** Footprint: page lifecycle signals for the delivery engine. @default visibilitychange/pagehide/pageshow in browsers */
+  lifecycle: 'o' as Kind<PageLifecycle>,
+  /** Footprint: connectivity signals for the delivery engine. @default navigator.onLine in browsers */
+  connectivity: 'o' as Kind<Connectivity>,
+  /** Footprint: cross-tab locks for the delivery engine's queues. @default Web Locks, else a localStorage lease, in browsers */
+  tabLocks: 'o' as Kind<TabLocks>,
+};
+
+type Schema = typeof OPTIONS;
+/** The type an {@link OPTIONS} entry declares. */
+type TypeOf<E> = E extends { readonly __type?: infer T } ? T : never;
+/** Names of the options whose default the client applies. */
+export type DefaultedOption = { [K in keyof Schema]: Schema[K] extends readonly unknown[] ? K : never }[keyof Schema];
+
+/**
+ * Options accepted by `init`, one per entry of {@link OPTIONS}. Unknown names and wrong types are reported
+ * with a warning and ignored.
+ * @example
+ * init('API_KEY', 'user@example.com', { serverZone: 'EU', flushQueueSize: 10 });
+ */
+export interface Options extends OptionTypes {}
+/** Each entry of {@link OPTIONS} as an optional field of its type (a mapped type keeps each entry's documentation). */
+type OptionTypes = { [K in keyof Schema]?: TypeOf<Schema[K]> };
 /** Amplitude's name for {@link Options}. */
 export type BrowserOptions = Options;
 
+/**
+ * The delivery engine's options, a part of {@link Options} read from the config by their Amplitude names.
+ * @example
+ * init('API_KEY', { flushQueueSize: 50, maxQueuedEvents: 5000, retryMaxMillis: 10_000 });
+ */
+export type DeliveryOptions = Pick<
+  Options,
+  | 'serverUrl' | 'serverZone' | 'useBatch' | 'flushQueueSize' | 'flushIntervalMillis' | 'flushMaxRetries' | 'minIdLength'
+  | 'transportProvider' | 'transport' | 'storageProvider' | 'offline' | 'loggerProvider' | 'logLevel' | 'enableRequestBodyCompression'
+  | 'maxQueuedEvents' | 'maxQueuedBytes' | 'retryBaseMillis' | 'retryMaxMillis' | 'retryAfterMaxMillis' | 'throttleMillis'
+  | 'requestTimeoutMillis' | 'adoptIntervalMillis' | 'lifecycle' | 'connectivity' | 'tabLocks'
+>;
+
+/** Options the client always resolves: the defaulted ones, and those it computes (`serverUrl` from the zone, …). */
+type Resolved = DefaultedOption | 'serverUrl' | 'logLevel' | 'loggerProvider' | 'transportProvider' | 'trackingOptions' | 'optOut';
+
 /** The resolved configuration plugins receive in `setup`; identity fields are kept current. */
-export interface Config extends Options {
+export interface Config extends Omit<Options, Resolved>, Required<Pick<Options, Resolved>> {
   apiKey: string;
-  instanceName: string;
-  serverUrl: string;
-  flushQueueSize: number;
-  flushIntervalMillis: number;
-  flushMaxRetries: number;
-  sessionTimeout: number;
   logLevel: LogLevel;
-  loggerProvider: Logger;
-  transportProvider: Transport;
-  trackingOptions: TrackingOptions;
-  optOut: boolean;
-  lastEventTime?: number;
-  lastEventId?: number;
-  pageCounter?: number;
   /**
    * Per-tab storage for plugin state (`AMP_PAGE_VIEW`, `AMP_URL_INFO`): the browser client's is the tab's
    * `sessionStorage`, held in memory while consent is pending. Absent (a bare core client), plugins use their own.

@@ -90,9 +90,9 @@ describe('browser transport', () => {
     expect((await t.send('u', payload()))!.status).toBe(500);
   });
 
-  it('the engine’s per-request type wins over the bound one (setTransport)', async () => {
+  it('the transport type has one route: bound when the transport is made (per-request hints carry none)', async () => {
     const f = fakePlatform();
-    await createTransport('fetch', () => f.platform).send('u', payload(), { type: 'beacon' });
+    await createTransport('beacon', () => f.platform).send('u', payload(), { compress: true, timeoutMs: 10 });
     expect(f.beacons).toHaveLength(1);
     expect(f.requests).toHaveLength(0);
   });

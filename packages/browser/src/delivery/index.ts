@@ -1,6 +1,6 @@
 // Browser defaults for the delivery engine: transports, localStorage queue, page lifecycle, connectivity,
 // tab locks. `browser-client.ts` passes them to the core client (docs/protocol.md §A.5–A.7, docs/differences.md §C.1, docs/differences.md §C.5).
-import type { DeliveryOptions, Options, TransportTypeOrOptions } from '@footprint/core';
+import type { Options, TransportTypeOrOptions } from '@footprint/core';
 import { localStorageProvider } from './local-storage';
 import { browserConnectivity, browserTabLocks, localStorageArea, pageLifecycle, transportPlatform } from './page';
 import { createTransport } from './transport';
@@ -17,7 +17,7 @@ export const browserTransport = (transport?: TransportTypeOrOptions) => createTr
  * @example
  * createClient({ library, defaults: { ...browserDeliveryDefaults() } });
  */
-export const browserDeliveryDefaults = (): Partial<Options> & DeliveryOptions => ({
+export const browserDeliveryDefaults = (): Options => ({
   transportProvider: browserTransport(),
   storageProvider: localStorageProvider(localStorageArea),
   lifecycle: pageLifecycle(),

@@ -40,8 +40,8 @@ const answer = (status: number, text: string, retryAfter?: string | null): Trans
 const fetchAnswer = async (res: Response) => answer(res.status, await res.text(), res.headers.get('retry-after'));
 
 /**
- * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers; the
- * engine's per-request hints (`type`, `headers`, `compress`, `timeoutMs`) take precedence. `worker: false`
+ * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers, bound
+ * here once (the engine's per-request hints are `compress`, `timeoutMs` and `body` only). `worker: false`
  * keeps 'fetch' uploads on the main thread; `worker: true` tries the worker even on a page with a
  * Content-Security-Policy (which must then allow `worker-src blob:`).
  * @example
@@ -148,10 +148,10 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
 
   return {
     async send(url, payload, request = {}) {
-      const type: TransportName = request.type ?? bound.type ?? 'fetch';
+      const type: TransportName = bound.type ?? 'fetch';
       const body = request.body ?? JSON.stringify(payload);
       if (type === 'beacon') return viaBeacon(url, body, payload.events.length);
-      const headers = { 'Content-Type': 'application/json', Accept: '*/*', ...bound.headers, ...request.headers };
+      const headers = { 'Content-Type': 'application/json', Accept: '*/*', ...bound.headers };
       return type === 'xhr' ? viaXhr(url, body, headers, request) : viaFetch(url, body, headers, request);
     },
 

@@ -3,18 +3,17 @@
 // Each event crosses the wire once: a request the browser has started counts as sent (it is neither
 // stored nor sent again unless its answer proves it failed), and only what never left is stored for a
 // later load. The one cost: a handed-off request that fails after the page is gone is lost.
-import type { Config, Event, Plugin, Result, TransportResponse } from '../types';
+import type { Config, DeliveryRequest, DeliveryTransport, Event, Plugin, Result, StorageProvider, TransportResponse } from '../types';
 import { hurryPipelines } from '../pipeline';
 import { uuid } from '../uuid';
 import { backoffDelay } from './backoff';
 import { chunkByBytes, pickBatch, utf8Length } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
-import type { DeliveryOptions, DeliveryRequest, DeliveryTransport, StorageProvider } from './options';
 import { closedKey, createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
 import { resolveSettings, type Settings } from './settings';
 import { claimSlot, memoryLocks, sweepOrphans, type Slot } from './tab-slots';
-import { isVendorUrl, serverUrlFor } from './server-url';
+import { isVendorUrl } from './server-url';
 
 type State = 'queued' | 'flight' | 'parked' | 'unload' | 'final';
 
@@ -59,7 +58,7 @@ export interface DeliveryPlugin extends Plugin {
  * client.add(destinationPlugin());
  */
 export const destinationPlugin = (): DeliveryPlugin => {
-  let config: Config & DeliveryOptions;
+  let config: Config;
   let s: Settings;
   let queue: Entry[] = [];
   let count = 0;
@@ -191,16 +190,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }, Math.max(0, at - Date.now()));
   };
 
-  const request = (): DeliveryRequest => {
-    const t = config.transport;
-    const tc = typeof t === 'string' ? { type: t, headers: undefined } : t && typeof t === 'object' ? t : undefined;
-    return {
-      ...(tc?.type ? { type: tc.type } : {}),
-      ...(tc?.headers ? { headers: tc.headers } : {}),
-      compress: config.enableRequestBodyCompression === true || isVendorUrl(s.url),
-      timeoutMs: s.requestTimeout,
-    };
-  };
+  // The transport type and headers are bound into the transport when it is made (`transport`, `setTransport`).
+  const request = (): DeliveryRequest => ({
+    compress: config.enableRequestBodyCompression === true || isVendorUrl(s.url),
+    timeoutMs: s.requestTimeout,
+  });
 
   const envelope = (entries: Entry[]) => {
     const options = config.minIdLength !== undefined ? { min_id_length: config.minIdLength } : {};
@@ -491,8 +485,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
     name: 'footprint-destination',
     type: 'destination',
     async setup(c) {
-      config = c as Config & DeliveryOptions;
-      s = resolveSettings(config, serverUrlFor(config), memoryLocks);
+      config = c;
+      s = resolveSettings(config, config.serverUrl, memoryLocks);
       stopped = false;
       if (config.lifecycle) undo.push(config.lifecycle.subscribe({ hide: onHide, show: onShow }));
       if (config.connectivity) {

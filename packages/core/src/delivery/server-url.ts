@@ -1,4 +1,5 @@
-// Endpoint choice (docs/protocol.md §A.3): serverUrl wins; else zone host + /2/httpapi or /batch.
+// Endpoint choice (docs/protocol.md §A.3): serverUrl wins; else zone host + /2/httpapi or /batch. The one host table:
+// the client resolves `serverUrl` with it at init (config.ts `resolveServerUrl`), and the engine reads that.
 
 const HOSTS = { US: 'https://api2.amplitude.com', EU: 'https://api.eu.amplitude.com' } as const;
 
