@@ -83,6 +83,19 @@ it('sets a fault from the page, shows it in a banner and in the uploads view wit
   await page.waitForSelector('[data-testid="fault-banner"]', { state: 'hidden' });
   expect(await (await fetch(`${env.collector.url}/_footprint/faults`)).json()).toEqual({ pending: [] });
   expect((await send([event()])).status).toBe(200);
+
+  // Session replay uploads have faults of their own, which analytics uploads do not consume.
+  await page.click('[data-testid="tab-faults"]');
+  await page.selectOption('[data-testid="fault-api"]', 'replay');
+  await page.selectOption('[data-testid="fault-kind"]', 'status');
+  await page.fill('[data-testid="fault-status"]', '413');
+  await page.fill('[data-testid="fault-count"]', '1');
+  await page.click('[data-testid="fault-set"]');
+  await expect.poll(() => page.locator('[data-testid="fault-banner-text"]').textContent()).toBe('413 for the next upload (session replay)');
+  expect((await send([event()])).status).toBe(200);
+  expect(await (await fetch(`${env.collector.url}/_footprint/faults`)).json()).toEqual({ pending: [{ api: 'replay', status: 413, remaining: 1 }] });
+  await page.click('[data-testid="fault-clear"]');
+  await page.waitForSelector('[data-testid="fault-banner"]', { state: 'hidden' });
   expect(problems).toEqual([]);
 });
 

@@ -11,7 +11,11 @@ const KINDS = {
   hang: { label: 'Never answer (hang)', fields: ['count'], spec: (v) => ({ hang: true, count: v.count }) },
   drop: { label: 'Drop the connection', fields: ['count'], spec: (v) => ({ drop: true, count: v.count }) },
   delay: { label: 'Delay the answer', fields: ['ms', 'count'], spec: (v) => ({ delayMs: v.ms, count: v.count }) },
+  skip: { label: 'Replay server skips (header)', fields: ['skip', 'count'], replay: true, spec: (v) => ({ status: 200, headers: { 'X-Session-Replay-Event-Skipped': v.skip }, count: v.count }) },
 };
+
+/** Which uploads a fault applies to (the fault API's `api`). */
+const APIS = { events: 'Analytics uploads (/2/httpapi, /batch)', replay: 'Session replay uploads (/sessions/v2/track)' };
 
 const FIELDS = {
   status: { label: 'Status', type: 'number', value: '503', min: 100, max: 599 },
@@ -21,6 +25,7 @@ const FIELDS = {
   above: { label: 'Above N events', type: 'number', value: '10', min: 0 },
   names: { label: 'Fields (comma-separated)', type: 'text', value: 'user_id' },
   ms: { label: 'Delay (ms)', type: 'number', value: '2000', min: 0, max: 120000 },
+  skip: { label: 'Skip code (429 pauses, 4004/4005 stop the session)', type: 'text', value: '4005' },
 };
 
 const post = (method, body) =>
@@ -28,17 +33,19 @@ const post = (method, body) =>
 
 export function createFaultsView({ root, banner }) {
   const kind = el('select', { id: 'fault-kind', 'data-testid': 'fault-kind' }, ...Object.entries(KINDS).map(([key, k]) => el('option', { value: key }, k.label)));
+  const api = el('select', { id: 'fault-api', 'data-testid': 'fault-api' }, ...Object.entries(APIS).map(([key, label]) => el('option', { value: key }, label)));
   const inputs = Object.fromEntries(
     Object.entries(FIELDS).map(([key, f]) => [key, el('input', { id: `fault-${key}`, name: key, type: f.type, value: f.value, min: f.min, max: f.max, 'data-testid': `fault-${key}` })]),
   );
   const fieldBoxes = Object.fromEntries(Object.entries(FIELDS).map(([key, f]) => [key, el('label', { class: 'field', for: `fault-${key}` }, f.label, inputs[key])]));
   const message = el('p', { class: 'muted', role: 'status' });
-  const form = el('form', { class: 'fault-form', 'data-testid': 'fault-form' }, el('label', { class: 'field', for: 'fault-kind' }, 'Fault', kind), ...Object.values(fieldBoxes), el('button', { type: 'submit', 'data-testid': 'fault-set' }, 'Set fault'));
+  const form = el('form', { class: 'fault-form', 'data-testid': 'fault-form' }, el('label', { class: 'field', for: 'fault-api' }, 'Uploads', api), el('label', { class: 'field', for: 'fault-kind' }, 'Fault', kind), ...Object.values(fieldBoxes), el('button', { type: 'submit', 'data-testid': 'fault-set' }, 'Set fault'));
   const pendingList = el('ul', { class: 'pending', 'data-testid': 'fault-pending' });
   const clearAll = el('button', { type: 'button', 'data-testid': 'fault-clear-all' }, 'Clear all faults');
-  root.append(el('p', { class: 'muted' }, 'Faults apply to the next uploads (/2/httpapi, /batch), oldest first; the Uploads view shows what each one did.'), form, message, el('h2', {}, 'Pending'), pendingList, clearAll);
+  root.append(el('p', { class: 'muted' }, 'Faults apply to the next uploads of the chosen kind, oldest first; the Uploads view shows what each one did to analytics uploads, a replay\'s upload list what it did to replays.'), form, message, el('h2', {}, 'Pending'), pendingList, clearAll);
 
   const showFields = () => {
+    if (KINDS[kind.value].replay) api.value = 'replay';
     const wanted = new Set(KINDS[kind.value].fields);
     for (const [key, box] of Object.entries(fieldBoxes)) box.hidden = !wanted.has(key);
   };
@@ -49,7 +56,8 @@ export function createFaultsView({ root, banner }) {
     e.preventDefault();
     const values = Object.fromEntries(Object.entries(inputs).map(([key, input]) => [key, input.type === 'number' ? Number(input.value) : input.value]));
     values.names = String(values.names).split(',').map((s) => s.trim()).filter(Boolean);
-    const res = await post('POST', KINDS[kind.value].spec(values));
+    const spec = KINDS[kind.value].spec(values);
+    const res = await post('POST', api.value === 'replay' || KINDS[kind.value].replay ? { api: 'replay', ...spec } : spec);
     const answer = await res.json().catch(() => ({}));
     message.textContent = res.ok ? 'Fault set.' : `Not set: ${answer.error ?? res.status}`;
   });

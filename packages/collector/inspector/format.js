@@ -115,11 +115,13 @@ export function refusedEvents(response) {
   return [...reasons.entries()].sort(([a], [b]) => a - b).map(([index, list]) => ({ index, reasons: list }));
 }
 
-/** How a pending fault reads in the banner: `503 for the next 2 uploads`. */
+/** How a pending fault reads in the banner: `503 for the next 2 uploads`, `413 for the next upload (session replay)`. */
 export function describePending(fault) {
   const what = fault.hang ? 'no answer (hang)' : fault.drop ? 'connection dropped' : fault.status !== undefined ? `${fault.status}${fault.fields ? ` naming ${fault.fields.join(', ')}` : ''}` : '200';
   const delay = fault.delayMs ? ` after ${fault.delayMs} ms` : '';
   const when = fault.until !== undefined ? ` until ${fullTime(fault.until).slice(11)}` : ` for the next ${fault.remaining === 1 ? 'upload' : `${fault.remaining} uploads`}`;
   const size = fault.minEvents ? ` of ${fault.minEvents}+ events` : '';
-  return `${what}${delay}${when}${size}`;
+  const skip = fault.headers?.['X-Session-Replay-Event-Skipped'];
+  const replay = fault.api === 'replay' ? ' (session replay)' : '';
+  return `${what}${skip ? ` skipping ${skip}` : ''}${delay}${when}${size}${replay}`;
 }

@@ -73,6 +73,7 @@ describe('inspector helpers', () => {
   it('describes pending faults for the banner', () => {
     expect(describePending({ status: 503, remaining: 2 })).toBe('503 for the next 2 uploads');
     expect(describePending({ status: 413, remaining: 1, minEvents: 11 })).toBe('413 for the next upload of 11+ events');
+    expect(describePending({ api: 'replay', status: 200, headers: { 'X-Session-Replay-Event-Skipped': '4005' }, remaining: 1 })).toBe('200 skipping 4005 for the next upload (session replay)');
     expect(describePending({ hang: true, remaining: 1 })).toBe('no answer (hang) for the next upload');
   });
 
