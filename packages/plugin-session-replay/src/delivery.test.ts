@@ -106,6 +106,19 @@ describe('replayDelivery', () => {
     expect(d.size()).toBe(0);
   });
 
+  it('sends a body over the keepalive limit as halves, so every upload can outlive a page exit', async () => {
+    const { d, sent } = setup([]);
+    const big = (n: number) => ({ type: 3, timestamp: n, data: { text: String(n).repeat(20_000) } });
+    d.add('dev', 7, [big(1), big(2), big(3), big(4)]);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent.map((r) => JSON.parse(r.body as string).events.length)).toEqual([2, 2]);
+    expect(sent.every((r) => r.keepalive && (r.body as string).length <= 48 * 1024)).toBe(true);
+    // A single event over the limit cannot be split: it goes as one ordinary request.
+    d.add('dev', 7, [{ type: 2, timestamp: 9, data: { text: 'x'.repeat(60_000) } }]);
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[2].keepalive).toBe(false);
+  });
+
   it('bisects on 413 and sends each half once', async () => {
     const { d, sent } = setup([{ status: 413 }]);
     d.add('dev', 7, [ev(3, 1), ev(3, 2), ev(3, 3), ev(3, 4)]);

@@ -113,16 +113,18 @@ export const replayDelivery = (env: DeliveryEnv) => {
     bound();
   };
 
+  /** Replaces a chunk by its two halves, stored; they are packed again (gzip) before they are sent. */
+  const halve = (c: Chunk) => {
+    const mid = c.events!.length >> 1;
+    const halves = [c.events!.slice(0, mid), c.events!.slice(mid)].map((events): Chunk => ({ id: env.uuid(), deviceId: c.deviceId, sessionId: c.sessionId, events, bytes: bodyBytes(events), attempts: 0 }));
+    chunks.splice(chunks.indexOf(c), 1, ...halves);
+    settled.add(c.id);
+    void env.store.remove([c.id]);
+    for (const h of halves) void env.store.put({ id: h.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: h.deviceId, sessionId: h.sessionId, events: h.events!, bytes: h.bytes! });
+  };
+
   const settle = (c: Chunk, v: Verdict) => {
-    if (v === 'split' && c.events!.length > 1) {
-      const mid = c.events!.length >> 1;
-      const halves = [c.events!.slice(0, mid), c.events!.slice(mid)].map((events): Chunk => ({ id: env.uuid(), deviceId: c.deviceId, sessionId: c.sessionId, events, bytes: bodyBytes(events), attempts: 0 }));
-      chunks.splice(chunks.indexOf(c), 1, ...halves);
-      settled.add(c.id);
-      void env.store.remove([c.id]);
-      for (const h of halves) void env.store.put({ id: h.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: h.deviceId, sessionId: h.sessionId, events: h.events!, bytes: h.bytes! });
-      return;
-    }
+    if (v === 'split' && c.events!.length > 1) return halve(c);
     if (v === 'retry') {
       c.attempts++;
       return later(backoff(c.attempts));
@@ -142,12 +144,19 @@ export const replayDelivery = (env: DeliveryEnv) => {
     const c = chunks.find((x) => !killed.has(key(x)));
     if (!c) return;
     busy = { chunk: c, keepalive: false };
-    let v: Verdict;
+    let v: Verdict | undefined;
     try {
       await seal(c);
-      if (!chunks.includes(c) || !c.events) return;
+      if (chunks.includes(c) && c.events && env.gzip && !c.gzip) Object.assign(c, await env.pack(c.events, true)); // halves and resumed chunks
+      if (!chunks.includes(c) || !c.events) return void later(0); // dropped meanwhile: on to the next
       const payload = c.gzip ?? body(c.events);
       const size = typeof payload === 'string' ? c.bytes! : payload.byteLength;
+      // Bodies the browser sends as keepalive survive a page exit and count as sent then; a larger one
+      // could be cut off at exit after the server read it, and be sent again: it goes as halves.
+      if (size > KEEPALIVE_LIMIT && c.events.length > 1) {
+        halve(c);
+        return void later(0);
+      }
       busy.keepalive = size <= KEEPALIVE_LIMIT;
       const request: ReplaySendRequest = {
         url: uploadUrl(env.url, c.deviceId, c.sessionId),
@@ -165,7 +174,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
     } finally {
       busy = undefined;
     }
-    if (chunks.includes(c)) settle(c, v);
+    if (chunks.includes(c)) settle(c, v!);
     void pump();
   };
 
