@@ -3,26 +3,15 @@
 // warning (through its `loggerProvider` when given): a server must neither queue events in memory nor
 // upload them.
 
-import { errorText } from '@footprint/core';
+import { errorText, fallback } from '@footprint/core';
 
-const ASYNC = new Set(['init', 'track', 'logEvent', 'identify', 'groupIdentify', 'setGroup', 'revenue', 'flush', 'add', 'remove']);
 const SKIPPED = 'Event skipped: Footprint is not running in a browser';
 
 /** Whether this is a page (a window with a document); read at call time, never at import time. */
 export const inBrowser = () => typeof window !== 'undefined' && typeof document !== 'undefined';
 
-const noop = (name: string, args: unknown[], message = SKIPPED, code = 0): unknown => {
-  if (name === 'init' || name === 'flush' || name === 'add' || name === 'remove') return { promise: Promise.resolve() };
-  if (ASYNC.has(name)) {
-    const first = args[0];
-    const event_type = typeof first === 'string' ? first : name === 'identify' || name === 'setGroup' ? '$identify' : name === 'groupIdentify' ? '$groupidentify' : name === 'revenue' ? 'revenue_amount' : '';
-    return { promise: Promise.resolve({ event: { event_type }, code, message }) };
-  }
-  if (name === 'setConsent') return Promise.resolve();
-  if (name === 'decorateUrl') return args[0];
-  if (name === 'getCrossDomainParams') return {};
-  return undefined;
-};
+/** What a call answers when it does nothing: as core's METHODS declares for it, events with this code and message. */
+const noop = (name: string, args: unknown[], message = SKIPPED, code = 0): unknown => fallback(name, args, (event) => Promise.resolve({ event, code, message }));
 
 type Warn = (message: string) => void;
 

@@ -8,6 +8,7 @@ import { createPipeline, result } from './pipeline';
 import { revenueProblem, type IRevenue, type Revenue } from './revenue';
 import { errorText, MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
 import { readObject, typeProblem } from './validate';
+import { fallback } from './methods';
 import { memoryStorage } from './storage';
 import {
   IdentifyOperation,
@@ -612,11 +613,12 @@ export const createClient = (env: Environment) => {
   });
 
   /**
-   * Every public call goes through here: it never throws into the host page, and at Debug level it logs
-   * the call, its arguments, and the state before and after (docs/architecture.md "Debug mode").
+   * Every public call goes through here: it never throws into the host page (a call that cannot use its
+   * arguments answers as METHODS declares), and at Debug level it logs the call, its arguments, and the
+   * state before and after (docs/architecture.md "Debug mode").
    */
   const publicCall =
-    <A extends unknown[], R>(name: string, fn: (...args: A) => R, fallback: (args: A, why: string) => R) =>
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     (...args: A): R => {
       const debug = log.level >= LogLevel.Debug;
       const before = debug ? snapshot() : undefined;
@@ -627,7 +629,7 @@ export const createClient = (env: Environment) => {
       } catch (e) {
         const why = `${name}() could not use its arguments (${errorText(e)})`;
         log.error(why);
-        out = fallback(args, why);
+        out = fallback(name, args, (event) => refused(event, why)) as R;
       }
       if (log.level >= LogLevel.Debug) {
         log.debug({
@@ -641,43 +643,39 @@ export const createClient = (env: Environment) => {
       }
       return out;
     };
-  const failed = (event_type: string) => (args: unknown[], why: string) => refuse({ event_type: typeof args[0] === 'string' ? args[0] : event_type }, why);
-  const nothing = () => undefined;
-  const resolved = (): AsyncResult<void> => wrap(Promise.resolve());
 
-  const api = {
-    init: publicCall('init', init, resolved),
-    track: publicCall('track', track, failed('')),
-    logEvent: publicCall('logEvent', track, failed('')),
-    identify: publicCall('identify', identify, failed(SpecialEventType.IDENTIFY)),
-    groupIdentify: publicCall('groupIdentify', groupIdentify, failed(SpecialEventType.GROUP_IDENTIFY)),
-    setGroup: publicCall('setGroup', setGroup, failed(SpecialEventType.IDENTIFY)),
-    revenue: publicCall('revenue', revenue, failed(SpecialEventType.REVENUE)),
-    flush: publicCall('flush', flush, resolved),
-    add: publicCall('add', add, resolved),
-    remove: publicCall('remove', remove, resolved),
-    getUserId: publicCall('getUserId', (): string | undefined => config?.userId, nothing),
-    setUserId: publicCall('setUserId', setUserId, nothing),
-    getDeviceId: publicCall('getDeviceId', (): string | undefined => config?.deviceId, nothing),
-    setDeviceId: publicCall('setDeviceId', setDeviceId, nothing),
-    getSessionId: publicCall('getSessionId', (): number | undefined => config?.sessionId, nothing),
-    setSessionId: publicCall('setSessionId', (sessionId: number): void => void whenReady(() => setSessionId(sessionId)), nothing),
-    extendSession: publicCall(
-      'extendSession',
-      (): void =>
-        void whenReady(() => {
-          config!.lastEventTime = Date.now();
-          persist();
-        }),
-      nothing,
-    ),
-    reset: publicCall('reset', reset, nothing),
-    getOptOut: publicCall('getOptOut', (): boolean | undefined => config?.optOut, nothing),
-    setOptOut: publicCall('setOptOut', setOptOut, nothing),
-    setTransport: publicCall('setTransport', setTransport, nothing),
-    getIdentity: publicCall('getIdentity', (): AnalyticsIdentity => ({ deviceId: config?.deviceId, userId: config?.userId, userProperties }), (): AnalyticsIdentity => ({})),
-    setIdentity: publicCall('setIdentity', setIdentity, nothing),
+  // The methods, in the order of METHODS (methods.ts), each wrapped by publicCall.
+  const methods = {
+    init,
+    track,
+    logEvent: track,
+    identify,
+    groupIdentify,
+    setGroup,
+    revenue,
+    flush,
+    add,
+    remove,
+    getUserId: (): string | undefined => config?.userId,
+    setUserId,
+    getDeviceId: (): string | undefined => config?.deviceId,
+    setDeviceId,
+    getSessionId: (): number | undefined => config?.sessionId,
+    setSessionId: (sessionId: number): void => void whenReady(() => setSessionId(sessionId)),
+    extendSession: (): void =>
+      void whenReady(() => {
+        config!.lastEventTime = Date.now();
+        persist();
+      }),
+    reset,
+    getOptOut: (): boolean | undefined => config?.optOut,
+    setOptOut,
+    setTransport,
+    getIdentity: (): AnalyticsIdentity => ({ deviceId: config?.deviceId, userId: config?.userId, userProperties }),
+    setIdentity,
   };
+  const api = {} as typeof methods;
+  for (const name of Object.keys(methods) as Array<keyof typeof methods>) api[name] = publicCall(name, methods[name] as (...args: unknown[]) => never);
   return api;
 };
 
