@@ -210,6 +210,54 @@ describe('session replay (script files, Chromium)', () => {
     }
   });
 
+  it('consent pending records and stores nothing; granted records from a fresh snapshot; denied stops and purges', async () => {
+    const { ctx, page, wire, deviceId, sessionId } = await open({ replay: { sampleRate: 1 }, init: { consent: 'pending' } });
+    await typeEverything(page);
+    await mark(page, 'while-pending');
+    await page.evaluate(() => (window as any).sdk.track('Pending'));
+    await page.waitForTimeout(1500); // past the flush interval (1 s): an upload would have left by now
+    expect(wire).toEqual([]);
+    const stored = () =>
+      page.evaluate(async () => {
+        if (!(await indexedDB.databases()).some((d) => d.name === 'footprint_replay')) return 0;
+        const db = await new Promise<IDBDatabase>((ok, fail) => Object.assign(indexedDB.open('footprint_replay'), { onsuccess(this: IDBOpenDBRequest) { ok(this.result); }, onerror: fail }));
+        if (!db.objectStoreNames.contains('chunks')) return 0;
+        const n = await new Promise<number>((ok) => (db.transaction('chunks').objectStore('chunks').count().onsuccess = (e) => ok((e.target as IDBRequest<number>).result)));
+        db.close();
+        return n;
+      });
+    expect(await stored()).toBe(0);
+
+    await page.evaluate(() => (window as any).sdk.setConsent('granted'));
+    await mark(page, 'after-grant');
+    await page.evaluate(() => {
+      (window as any).sdk.track('Granted');
+      return (window as any).sdk.flush();
+    });
+    const r = await waitReplay(deviceId, sessionId, (t, types) => types.includes(2) && t.includes('after-grant'));
+    expect(r.replay[0].type).toBe(4); // a fresh recording: Meta, then FullSnapshot
+    for (const t of TYPED) expect(r.text).not.toContain(t);
+    const events = await collector.waitFor((es) => ['Pending', 'Granted'].every((t) => es.some((e) => e.event_type === t && e.device_id === deviceId)));
+    expect(events.find((e) => e.event_type === 'Granted' && e.device_id === deviceId)!.event_properties[PROP]).toBe(`${deviceId}/${sessionId}`);
+
+    // An upload the server refuses for now waits in IndexedDB; denying consent deletes it.
+    await collector.fault({ api: 'replay', status: 503, windowMs: 30_000 });
+    await mark(page, 'refused-for-now');
+    await page.evaluate(() => (window as any).sdk.flush());
+    await expect.poll(stored, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as any).sdk.setConsent('denied'));
+    await expect.poll(stored, { timeout: 5_000 }).toBe(0);
+    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE' });
+    const sent = wire.length;
+    await mark(page, 'after-deny');
+    await page.waitForTimeout(1500);
+    expect(wire.length).toBe(sent);
+    const text = JSON.stringify((await replayOf(deviceId, sessionId))!.replay);
+    expect(text).not.toContain('after-deny');
+    expect(text).not.toContain('refused-for-now');
+    await ctx.close();
+  });
+
   it('opt-out at run time stops recording and sends nothing recorded after it', async () => {
     const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'light' } } });
     await mark(page, 'before-optout');

@@ -14,6 +14,7 @@ export interface FaultSpec {
   api?: 'events' | 'replay';
   count?: number;
   minEvents?: number;
+  windowMs?: number;
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
