@@ -109,7 +109,7 @@ describe('session replay (script files, Chromium)', () => {
       const r = await replayOf(deviceId, sessionId);
       const text = r ? JSON.stringify(r.replay) : '';
       if (r && ok(text, r.replay.map((e) => e.type))) return { ...r, text };
-      if (Date.now() > deadline) throw new Error(`replay of ${deviceId}/${sessionId} not as expected within ${timeoutMs} ms: ${text.slice(0, 300)}`);
+      if (Date.now() > deadline) throw new Error(`replay of ${deviceId}/${sessionId} not as expected within ${timeoutMs} ms; uploads ${JSON.stringify(r?.uploads ?? [])}; ends with ${text.slice(-300)}`);
       await new Promise((res) => setTimeout(res, 100));
     }
   };
@@ -247,7 +247,7 @@ describe('session replay (script files, Chromium)', () => {
     await expect.poll(stored, { timeout: 10_000 }).toBeGreaterThan(0);
     await page.evaluate(() => (window as any).sdk.setConsent('denied'));
     await expect.poll(stored, { timeout: 5_000 }).toBe(0);
-    await fetch(`${collector.url}/_footprint/faults`, { method: 'DELETE' });
+    expect((await collector.clearFaults()).status).toBe(200);
     const sent = wire.length;
     await mark(page, 'after-deny');
     await page.waitForTimeout(1500);

@@ -67,6 +67,8 @@ export const startTestCollector = async (options: { static?: Record<string, stri
       }
     },
     fault: (spec: FaultSpec) => api('faults', json(spec)),
+    /** Clears every pending fault (a window included). */
+    clearFaults: () => api('faults', { method: 'DELETE', headers: { 'Content-Type': 'application/json' } }),
     reset: () => api('reset', json({})),
     async close() {
       await collector.close();
