@@ -31,7 +31,7 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
     defaults: { ...delivery, storageProvider: layer.gateStorage(delivery.storageProvider!) },
     context: browserContext,
     transport: (t) => browserTransport(t),
-    options: { ...layer.env.options, masking: 'B' },
+    options: layer.env.options,
     storage: layer.env.storage,
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,

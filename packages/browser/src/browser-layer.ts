@@ -7,8 +7,8 @@ import { remoteConfigUrl } from './remote-config/url';
 import { identityStorage } from './storage/identity-storage';
 import { webStorage } from './storage/web-storage';
 
-/** Option names this layer adds to `init` (type letters as in core's config.ts). */
-const OPTION_KINDS = { consent: 's' };
+/** Option names the browser adds to core's `init` options (kind letters as in core's OPTIONS): `consent`, and `masking` (autocapture.ts). */
+const OPTION_KINDS = { consent: 's', masking: 'B' };
 
 type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, options?: Options) => { promise: Promise<void> };
 

@@ -1,14 +1,15 @@
 import { isTrackingOn, optionDefaults, resolveServerUrl, validateOptions } from './config';
 import { contextPlugin } from './context';
 import { destinationPlugin } from './destination';
-import { isValidValue, OrderedIdentifyOperations, type Identify, type IIdentify } from './identify';
+import { isValidValue, type Identify, type IIdentify } from './identify';
 import { createLogger, toLogLevel, type SdkLogger } from './logger';
 import { UNEXPECTED as MSG_UNEXPECTED } from './delivery/messages';
-import { createPipeline, result } from './pipeline';
-import { revenueProblem, type IRevenue, type Revenue } from './revenue';
-import { errorText, MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
-import { readObject, typeProblem } from './validate';
+import { createPipeline } from './pipeline';
+import { revenueProblem, type IRevenue } from './revenue';
+import { errorText, sanitize, typeName } from './sanitize';
+import { readObject } from './validate';
 import { fallback } from './methods';
+import type { Environment } from './environment';
 import { memoryStorage } from './storage';
 import {
   IdentifyOperation,
@@ -21,54 +22,19 @@ import {
   type Config,
   type Event,
   type EventOptions,
-  type IdentityStorageType,
   type Options,
   type Plugin,
   type Properties,
   type Result,
   type Storage,
-  type Transport,
   type TransportTypeOrOptions,
   type UserSession,
 } from './types';
 import { uuid } from './uuid';
+import { applyUserProperties } from './user-properties';
+import { cleanEvent, fromProxy, groupProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
 
-/** What an environment layer (browser, Node) supplies to a core client. */
-export interface Environment {
-  /** Sent as the event's `library` field, e.g. `footprint/0.1.0`. */
-  library: string;
-  /** Defaults applied under the user's options (not validated: they come from the layer, not the user). */
-  defaults?: Partial<Options>;
-  /** Context read for every event: `platform`, `language`, `user_agent`, … (`trackingOptions` gates platform and language). */
-  context?: () => Partial<Event>;
-  /** The identity storage for `identityStorage` (cookie, localStorage, …); core falls back to memory. */
-  storage?: (type: IdentityStorageType, config: Config) => Storage<UserSession> | undefined;
-  /** Builds the transport for `transport` / `setTransport`. */
-  transport?: (type: TransportTypeOrOptions, config: Config) => Transport | undefined;
-  /** Ids the environment knows before storage (e.g. `ampDeviceId` / `ampSessionId` URL parameters). */
-  initialIdentity?: () => { deviceId?: string; sessionId?: number };
-  /** Extra option names the environment understands, with their type letter (see config.ts). */
-  options?: Record<string, string>;
-  /** Plugins the environment installs at init, after context and the default destination. */
-  plugins?: (config: Config) => Plugin[];
-  /**
-   * Asked for each event before it is processed: a promise means "not now" (e.g. consent pending) and
-   * becomes the event's result; call `release()` to process it later. `undefined` lets it go on now.
-   */
-  hold?: (event: Event, release: () => Promise<Result>) => Promise<Result> | undefined;
-  /**
-   * Makes the real Identify and Revenue that `identify`, `groupIdentify` and `revenue` replay a script-tag
-   * stub's recorded calls onto (docs/protocol.md §A.9). Only the script tag receives such stubs, so an
-   * environment without them (npm builds) does not pay for the two classes.
-   */
-  recorders?: { Identify: () => Identify; Revenue: () => Revenue };
-  /**
-   * Adjusts `init`'s options before they are read, when it has to wait for something (the browser applies
-   * a cached remote config, whose code it loads on demand): a promise of the options to use, or
-   * `undefined` to go on at once. Must not reject. Calls made meanwhile queue as usual.
-   */
-  prepareOptions?: (options: Record<string, unknown>, apiKey: unknown) => Promise<Record<string, unknown>> | undefined;
-}
+export type { Environment } from './environment';
 
 const DEFAULT_INSTANCE = OPTIONS.instanceName[1];
 const SESSION_START = 'session_start';
@@ -76,45 +42,7 @@ const SESSION_END = 'session_end';
 const MSG_OPT_OUT = 'Event skipped due to optOut config';
 const MSG_EMPTY_TYPE = 'Event skipped due to empty event type';
 const MSG_NO_KEY = 'Event rejected due to missing API key';
-/** The code of a result refused for its input (docs/bad-input.md): the message says what to change. */
-const INVALID = 400;
-
-const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
-const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length <= 1000 && v.every((n) => typeof n === 'string'));
-
-/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (docs/protocol.md §A.9). */
-const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
-  if (!make || !isObject(value) || !Array.isArray(value._q)) return value;
-  const real: any = make();
-  for (const { name, args } of value._q.splice(0)) if (typeof real[name] === 'function') real[name](...(args ?? []));
-  return real;
-};
-
-/** Applies `$clearAll`, `$unset`, `$set` and raw keys to the client-side user-property cache (docs/protocol.md §A.2). */
-const OP_NAMES: string[] = Object.values(IdentifyOperation);
-const applyUserProperties = (base: Properties | undefined, ops: Properties | undefined): Properties => {
-  // Most events carry no user properties: nothing to copy (this runs inside every track() call).
-  if (!isObject(ops)) return base ?? {};
-  try {
-    return applyOps({ ...base }, ops);
-  } catch {
-    return base ?? {}; // unreadable operations: the event itself is refused or cleaned later
-  }
-};
-const applyOps = (out: Properties, ops: Properties): Properties => {
-  const opNames = OP_NAMES;
-  for (const op of OrderedIdentifyOperations) {
-    const v = ops[op];
-    if (v === undefined) continue;
-    if (op === IdentifyOperation.CLEAR_ALL) for (const k of Object.keys(out)) delete out[k];
-    if (op === IdentifyOperation.UNSET && isObject(v)) for (const k of Object.keys(v)) delete out[k];
-    if (op === IdentifyOperation.SET && isObject(v)) Object.assign(out, v);
-  }
-  for (const k of Object.keys(ops)) if (!opNames.includes(k)) out[k] = ops[k];
-  return out;
-};
+const isoNow = () => new Date().toISOString();
 
 /**
  * Creates an independent client: its own state, storage key, queues and plugins.
@@ -221,26 +149,6 @@ export const createClient = (env: Environment) => {
   };
 
   // ---- processing one event -----------------------------------------------------------------
-  /**
-   * The event as it will be sent, or why it cannot be (docs/bad-input.md): typed fields checked, then every
-   * value made JSON-safe within the size limit. `event` was made afresh by the caller, so it is changed in place.
-   */
-  const cleanEvent = (event: Event): Event | string => {
-    const problem = typeProblem(event) ?? idProblem('user_id', event.user_id, true) ?? idProblem('device_id', event.device_id, true);
-    if (problem) return problem;
-    const notes: string[] = [];
-    const out = sanitize(event, notes) as Event | typeof TOO_LARGE;
-    if (out === TOO_LARGE) return `the event is larger than ${MAX_EVENT_SIZE} characters as JSON; send less data in it`;
-    for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
-      if (out[key] !== undefined && !isObject(out[key])) {
-        notes.push(`${key}: should be an object, got ${typeName(out[key])}; dropped`);
-        delete out[key];
-      }
-    }
-    if (notes.length) log.warn(`event "${out.event_type}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
-    return out;
-  };
-
   const process = (input: Event): Promise<Result> => {
     const c = config!;
     if (c.optOut) return settled(input, 0, MSG_OPT_OUT);
@@ -250,7 +158,7 @@ export const createClient = (env: Environment) => {
       return settled(input, 0, MSG_EMPTY_TYPE);
     }
     if (!c.apiKey) return settled(input, 400, MSG_NO_KEY);
-    const event = cleanEvent(input);
+    const event = cleanEvent(input, idProblem, log.warn);
     if (typeof event === 'string') return refused(input, event);
     const now = Date.now();
     if (type !== SESSION_START && type !== SESSION_END && (!event.session_id || event.session_id === c.sessionId)) {
@@ -474,8 +382,6 @@ export const createClient = (env: Environment) => {
     return send('track', eventOptions, (props ? { event_properties: props } : {}) as Event, base as Event);
   };
 
-  const isIdentify = (v: unknown): v is IIdentify => isObject(v) && typeof v.getUserProperties === 'function';
-
   const identify = (identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = fromProxy(identifyObj, env.recorders?.Identify);
     if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...))');
@@ -487,9 +393,6 @@ export const createClient = (env: Environment) => {
     }
     return send('identify', options, { event_type: SpecialEventType.IDENTIFY, user_properties: id.getUserProperties() });
   };
-
-  const groupProblem = (caller: string, groupType: unknown, groupName: unknown) =>
-    typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : `${caller}() needs a group type string and a group name (string or string[])`;
 
   const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = fromProxy(identifyObj, env.recorders?.Identify);
@@ -622,7 +525,7 @@ export const createClient = (env: Environment) => {
     (...args: A): R => {
       const debug = log.level >= LogLevel.Debug;
       const before = debug ? snapshot() : undefined;
-      const start = debug ? new Date().toISOString() : '';
+      const start = debug ? isoNow() : '';
       let out: R;
       try {
         out = fn(...args);
@@ -637,7 +540,7 @@ export const createClient = (env: Environment) => {
           name,
           args,
           stacktrace: new Error().stack?.split('\n').slice(2, 6).map((l) => l.trim()),
-          time: { start: start || new Date().toISOString(), end: new Date().toISOString() },
+          time: { start: start || isoNow(), end: isoNow() },
           states: { before: before ?? {}, after: snapshot() },
         });
       }

@@ -1,4 +1,5 @@
-export { createClient, type Client, type Environment } from './client';
+export { createClient, type Client } from './client';
+export type { Environment } from './environment';
 export { METHODS, fallback, type MethodName } from './methods';
 export { contextPlugin } from './context';
 export { destinationPlugin } from './destination';

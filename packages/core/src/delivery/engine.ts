@@ -5,30 +5,15 @@
 // later load. The one cost: a handed-off request that fails after the page is gone is lost.
 import type { Config, DeliveryRequest, DeliveryTransport, Event, Plugin, Result, StorageProvider, TransportResponse } from '../types';
 import { hurryPipelines } from '../pipeline';
-import { uuid } from '../uuid';
 import { backoffDelay } from './backoff';
-import { chunkByBytes, pickBatch, utf8Length } from './batch';
+import { chunkByBytes, pickBatch } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import { closedKey, createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
 import { resolveSettings, type Settings } from './settings';
 import { claimSlot, memoryLocks, sweepOrphans, type Slot } from './tab-slots';
+import { makeEntry, waiting, type Entry } from './entry';
 import { isVendorUrl } from './server-url';
-
-type State = 'queued' | 'flight' | 'parked' | 'unload' | 'final';
-
-interface Entry {
-  event: Event;
-  json: string;
-  bytes: number;
-  attempts: number;
-  state: State;
-  limit?: number;
-  /** Set while the caller still waits for this event's fate. */
-  resolve?: (r: Result) => void;
-  /** The stored segment holding it (the persister's). */
-  seg?: unknown;
-}
 
 /** Largest body for one page-hide request: a quarter of the browser's shared 64 KiB keepalive budget. */
 const UNLOAD_CHUNK_BYTES = 16 * 1024 - 512;
@@ -97,7 +82,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const persisterDeps = () => ({
     keep: (e: Entry) => e.state !== 'final',
     // Only what has not left is stored: an event in flight or handed off at page hide counts as sent.
-    stores: (e: Entry) => e.state === 'queued' || e.state === 'parked',
+    stores: waiting,
     size: () => bytes,
     // A new event is written only if it is still queued a second after its batch was due: most are
     // delivered by then and cost no write at all (the page-hide path writes at once).
@@ -141,13 +126,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
   };
 
   // ---- enqueueing ------------------------------------------------------------------------------
-  const makeEntry = (event: Event, resolve?: (r: Result) => void): Entry => {
-    if (!event.insert_id) event.insert_id = uuid();
-    if ('extra' in event) delete event.extra;
-    const json = JSON.stringify(event);
-    return { event, json, bytes: utf8Length(json), attempts: 0, state: 'queued', resolve };
-  };
-
   // Beyond the memory bound a new event is refused with its reason; nothing already accepted is dropped.
   const fits = (e: Entry) => {
     if (count < s.maxEvents && bytes + e.bytes <= s.maxBytes) return true;
@@ -334,7 +312,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       batch.forEach((e) => e.state === 'flight' && ((e.state = 'queued'), persist.back(e)));
       if (inFlight === batch) inFlight = undefined;
     }
-    sendUnload(queue.filter((e) => e.state === 'queued' || e.state === 'parked'));
+    sendUnload(queue.filter(waiting));
   };
 
   /**
@@ -366,7 +344,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       // Leaving (or entering the back-forward cache): give up the slot so another tab can adopt what is
       // left; without this a held Web Lock would also keep the page out of the bfcache.
       suspended = true;
-      handedOver = new Set(queue.filter((e) => e.state === 'queued' || e.state === 'parked'));
+      handedOver = new Set(queue.filter(waiting));
       [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
       flushTimer = wakeTimer = undefined;
       wakeAt = Infinity;

@@ -1,0 +1,54 @@
+// Intake (docs/bad-input.md): how the event calls read what they are given and clean an event before it
+// enters the client. Plain functions: the client's closure (client.ts) calls them.
+import type { IIdentify } from './identify';
+import { result } from './pipeline';
+import { MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
+import type { AsyncResult, Event } from './types';
+import { typeProblem } from './validate';
+
+/** Why `id` cannot be a user/device id (see client.ts), or undefined when it can. */
+export type IdProblem = (what: string, id: unknown, optional?: boolean) => string | undefined;
+
+/** The code of a result refused for its input (docs/bad-input.md): the message says what to change. */
+export const INVALID = 400;
+
+export const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
+export const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
+export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length <= 1000 && v.every((n) => typeof n === 'string'));
+
+/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (docs/protocol.md §A.9). */
+export const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
+  if (!make || !isObject(value) || !Array.isArray(value._q)) return value;
+  const real: any = make();
+  for (const { name, args } of value._q.splice(0)) if (typeof real[name] === 'function') real[name](...(args ?? []));
+  return real;
+};
+
+/**
+ * The event as it will be sent, or why it cannot be (docs/bad-input.md): typed fields checked, then every
+ * value made JSON-safe within the size limit. `event` was made afresh by the caller, so it is changed in place.
+ * @example
+ * const event = cleanEvent({ event_type: 'e', time: 1.5 }, idProblem, log.warn); // 'time should be an integer, got number 1.5'
+ */
+export const cleanEvent = (event: Event, idProblem: IdProblem, warn: (message: string) => void): Event | string => {
+  const problem = typeProblem(event) ?? idProblem('user_id', event.user_id, true) ?? idProblem('device_id', event.device_id, true);
+  if (problem) return problem;
+  const notes: string[] = [];
+  const out = sanitize(event, notes) as Event | typeof TOO_LARGE;
+  if (out === TOO_LARGE) return `the event is larger than ${MAX_EVENT_SIZE} characters as JSON; send less data in it`;
+  for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
+    if (out[key] !== undefined && !isObject(out[key])) {
+      notes.push(`${key}: should be an object, got ${typeName(out[key])}; dropped`);
+      delete out[key];
+    }
+  }
+  if (notes.length) warn(`event "${out.event_type}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
+  return out;
+};
+
+export const isIdentify = (v: unknown): v is IIdentify => isObject(v) && typeof v.getUserProperties === 'function';
+
+
+export const groupProblem = (caller: string, groupType: unknown, groupName: unknown) =>
+  typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : `${caller}() needs a group type string and a group name (string or string[])`;
