@@ -16,7 +16,7 @@ const pkgDir = (name) => `${root}packages/${name}`;
 const manifest = (name) => JSON.parse(readFileSync(`${pkgDir(name)}/package.json`, 'utf8'));
 
 // Build order: dependencies first, so a package's types can resolve its dependencies' emitted .d.ts.
-const order = ['core', 'plugin-masking', 'plugin-page-views'];
+const order = ['core', 'dom', 'plugin-masking'];
 const names = readdirSync(`${root}packages`)
   .filter((n) => existsSync(`${pkgDir(n)}/src/index.ts`))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
@@ -66,7 +66,10 @@ const library = (name) => {
     // No source maps in npm builds: this output is not minified (tsc's ES2020 with the sources' names and
     // structure), an app's bundler maps its own bundle from it, and maps with their sources would more than
     // double the install size. The minified script-tag bundle has its map (beside the CDN file, below).
-    output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')],
+    // @footprint/dom keeps one file per module: an app's bundler then puts each helper in the chunk of the
+    // plugins that use it (the idle scheduler with element interactions, loaded on demand), not all of
+    // them in the first chunk.
+    output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')].map((o) => ({ ...o, preserveModules: name === 'dom' })),
   };
 };
 

@@ -12,3 +12,4 @@ export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
 export { uuid } from './uuid';
 export * from './types';
 export * from './anchor-types';
+export type { PluginClient } from './plugin-client';

@@ -1,4 +1,5 @@
-import type { Config, Event, Plugin, Storage } from '@footprint/core';
+import type { Config, Plugin, PluginClient, Storage } from '@footprint/core';
+import { getHost, later, watchNavigation, type Host } from '@footprint/dom';
 import {
   campaignIdentify,
   defaultExcludedReferrers,
@@ -10,8 +11,7 @@ import {
   type InternalReferrerCondition,
   type ReferrerRules,
 } from './campaign';
-import { watchNavigation } from '@footprint/plugin-page-views';
-import { getHost, later, localStore, type Host } from './globals';
+import { localStore } from './local-store';
 
 /** How campaign data is kept: as user properties (first and multi touch) and/or on every event. */
 export type TrackingMethod = 'userProperty' | 'eventProperty';
@@ -58,12 +58,6 @@ export interface AttributionOptions {
   storage?: Storage<Campaign>;
 }
 
-/** The minimum of the client the plugin uses: Footprint's and the anchor's clients both fit. */
-interface AttributionClient {
-  track(event: Event): unknown;
-  setSessionId(sessionId: number): unknown;
-}
-
 /** The event `fallbackAttributionEvent` tracks. */
 export const ATTRIBUTION_EVENT = '[Amplitude] Attribution';
 
@@ -89,7 +83,7 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
   const asEvent = methods.includes('eventProperty');
   let host: Host | undefined;
   let config: Config;
-  let client: AttributionClient;
+  let client: PluginClient;
   let storage: Storage<Campaign>;
   let key = '';
   let rules: CampaignRules;
@@ -142,15 +136,15 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
   return {
     name: '@footprint/plugin-attribution',
     type: 'enrichment',
-    async setup(c, cl: AttributionClient) {
+    async setup(c: Config, cl: PluginClient) {
       config = c;
       client = cl;
       host = getHost();
       if (!host) return;
       if (asEvent && options.fallbackAttributionEvent) {
         let lastHref = host.win.location.href;
-        undo.push(later(host.win, trackFallback, 0));
         undo.push(
+          later(host.win, trackFallback, 0),
           watchNavigation(
             host.win,
             () => {

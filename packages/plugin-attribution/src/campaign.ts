@@ -1,10 +1,10 @@
 // Pure campaign logic (docs/autocapture.md "Attribution";
 // docs/protocol.md §A.8): parsing, the new-campaign decision, referrer exclusion and the campaign $identify.
 import type { Event } from '@footprint/core';
-import { CAMPAIGN_KEYS, campaignProperties, type Campaign } from '@footprint/plugin-page-views';
+import { CAMPAIGN_KEYS, campaignProperties, type Campaign } from '@footprint/dom';
 
 // The campaign keys and parsing are shared with the page views plugin, which sends the same values.
-export { CAMPAIGN_KEYS, type Campaign, type CampaignKey } from '@footprint/plugin-page-views';
+export { CAMPAIGN_KEYS, type Campaign, type CampaignKey } from '@footprint/dom';
 
 /** When internal referrers are ignored: always, or only when the URL has no UTM parameter or click ID. */
 export type InternalReferrerCondition = 'always' | 'ifEmptyCampaign';

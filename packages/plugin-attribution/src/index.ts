@@ -1,3 +1,4 @@
+export { localStore } from './local-store';
 export { attributionPlugin, webAttributionPlugin, ATTRIBUTION_EVENT, type AttributionOptions, type TrackingMethod } from './attribution-plugin';
 export {
   CAMPAIGN_KEYS,
@@ -15,4 +16,3 @@ export {
   type InternalReferrerCondition,
   type ReferrerRules,
 } from './campaign';
-export { localStore } from './globals';

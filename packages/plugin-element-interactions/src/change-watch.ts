@@ -1,4 +1,4 @@
-import { later, listen, observerCtor } from './globals';
+import { later, listen, observerCtor } from '@footprint/dom';
 
 /**
  * Watches for a DOM change or a navigation during `ms` after an interaction, then calls

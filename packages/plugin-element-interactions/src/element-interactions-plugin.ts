@@ -1,7 +1,7 @@
-import type { Config, Plugin } from '@footprint/core';
-import { getHost } from './globals';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
+import { getHost } from '@footprint/dom';
 import { ACTION_CLICK_WINDOW_MS, DEFAULT_ACTION_CLICK_ALLOWLIST, DEFAULT_CSS_SELECTOR_ALLOWLIST, type ElementInteractionsOptions } from './options';
-import { createSession, type Session, type Tracker } from './session';
+import { createSession, type Session } from './session';
 import { closest, eventElement } from './snapshot';
 
 /** Event types, as the anchor sends them. */
@@ -20,10 +20,10 @@ export const elementInteractionsPlugin = (options: ElementInteractionsOptions = 
   return {
     name: '@footprint/plugin-element-interactions',
     type: 'enrichment',
-    setup(config: Config, client: unknown) {
+    setup(config: Config, client: PluginClient) {
       const host = getHost();
       if (!host || session) return;
-      const s = (session = createSession(host, config, 'elementInteractionsPlugin', options, client as Tracker));
+      const s = (session = createSession(host, config, 'elementInteractionsPlugin', options, client));
       const always = s.selector(options.cssSelectorAllowlist ?? DEFAULT_CSS_SELECTOR_ALLOWLIST);
       const onChange = s.selector(options.actionClickAllowlist ?? DEFAULT_ACTION_CLICK_ALLOWLIST);
       const resolver = options.shouldTrackEventResolver;

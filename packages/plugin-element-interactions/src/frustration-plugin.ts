@@ -1,9 +1,9 @@
-import type { Config, Plugin } from '@footprint/core';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
+import { getHost, later } from '@footprint/dom';
 import { redactText } from '@footprint/plugin-masking';
-import { getHost, later } from './globals';
 import type { CommonOptions } from './options';
 import { DEFAULT_RAGE_RULES, rageDetector, rageProperties, type Click } from './rage';
-import { createSession, type Session, type Tracker } from './session';
+import { createSession, type Session } from './session';
 import { closest, eventElement, type Frame, type Snapshot } from './snapshot';
 import { DEFAULT_THRASH_RULES, thrashDetector } from './thrash';
 
@@ -60,10 +60,10 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
   return {
     name: '@footprint/plugin-frustration',
     type: 'enrichment',
-    setup(config: Config, client: unknown) {
+    setup(config: Config, client: PluginClient) {
       const host = getHost();
       if (!host || session || options === false) return;
-      const s = (session = createSession(host, config, 'frustrationPlugin', o, client as Tracker));
+      const s = (session = createSession(host, config, 'frustrationPlugin', o, client));
       const rage = sub(o.rageClicks, true);
       const dead = sub(o.deadClicks, true);
       const error = sub(o.errorClicks, false);
@@ -148,7 +148,7 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         const detector = thrashDetector({ directionChanges: changes, threshold });
         s.on(host.doc, 'mousemove', (e: MouseEvent) => {
           const start = detector.move(e.clientX, e.clientY, Date.now());
-          if (start !== null && s.allowed()) s.defer(() => (client as Tracker).track(THRASHED_CURSOR, undefined, { time: start }));
+          if (start !== null && s.allowed()) s.defer(() => client.track(THRASHED_CURSOR, undefined, { time: start }));
         });
       }
       s.frames((frame, target) => s.on(target, 'click', onClick(frame)));

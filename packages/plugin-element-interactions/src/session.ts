@@ -1,21 +1,16 @@
-import type { Config } from '@footprint/core';
+import type { Config, PluginClient } from '@footprint/core';
+import { idleScheduler, listen, type Host } from '@footprint/dom';
 import { compilePatterns, DEFAULT_DATA_ATTRIBUTE_PREFIX } from '@footprint/plugin-masking';
 import { watchForChange } from './change-watch';
-import { idleScheduler, listen, type Host } from './globals';
 import { isUrlAllowed, type CommonOptions } from './options';
 import { snapshot, toProperties, type Frame, type Snapshot } from './snapshot';
-
-/** The part of the client a plugin uses. */
-export interface Tracker {
-  track(eventType: string, eventProperties?: Record<string, unknown>, eventOptions?: { time?: number }): unknown;
-}
 
 /**
  * Everything a DOM-watching plugin sets up, in one place, so `teardown` undoes all of it: listeners on
  * the page and on same-origin iframes, pending change watches, and the idle-time work queue. Also what
  * both plugins do alike: options, snapshots and tracking in idle time.
  */
-export const createSession = (host: Host, config: Config, name: string, o: CommonOptions, tracker: Tracker) => {
+export const createSession = (host: Host, config: Config, name: string, o: CommonOptions, tracker: PluginClient) => {
   const { win, doc } = host;
   const warn = (msg: string) => config.loggerProvider?.warn(`${name}: ${msg}`);
   const patterns = compilePatterns(o.maskTextRegex, (p) => warn(`ignoring invalid maskTextRegex ${String(p)}`));

@@ -1,7 +1,8 @@
-import type { Config, Plugin } from '@footprint/core';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
+import { getHost, listen } from '@footprint/dom';
 import { closestAcrossShadow, compilePatterns, type MaskPattern } from '@footprint/plugin-masking';
 import { downloadProperties, FILE_DOWNLOADED } from './file-download';
-import { eventElement, getHost, listen } from './globals';
+import { eventElement } from './event-element';
 
 /** Options of {@link fileDownloadsPlugin}. */
 export interface FileDownloadsOptions {
@@ -11,11 +12,6 @@ export interface FileDownloadsOptions {
    * @default []
    */
   maskTextRegex?: MaskPattern[];
-}
-
-/** The part of the client this plugin uses. */
-interface Tracker {
-  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
 }
 
 /**
@@ -29,18 +25,17 @@ export const fileDownloadsPlugin = (options: FileDownloadsOptions = {}): Plugin 
   return {
     name: '@footprint/plugin-file-downloads',
     type: 'enrichment',
-    setup(config: Config, client: unknown) {
+    setup(config: Config, client: PluginClient) {
       const host = getHost();
       if (!host || undo) return;
       const log = config.loggerProvider;
-      const tracker = client as Tracker;
       const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(`fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}`));
       undo = listen(host.doc, 'click', (e) => {
         const el = eventElement(e);
         const link = el && (closestAcrossShadow(el, 'a[href]') as HTMLAnchorElement | null);
         // An SVG <a> has an SVGAnimatedString href; the anchor tracks HTML links only.
         const props = link && typeof link.href === 'string' ? downloadProperties(link, patterns) : undefined;
-        if (props) tracker.track(FILE_DOWNLOADED, props);
+        if (props) client.track(FILE_DOWNLOADED, props);
       }, (e) => log.error('fileDownloadsPlugin: a download click could not be tracked:', e));
     },
     execute: (event) => event,

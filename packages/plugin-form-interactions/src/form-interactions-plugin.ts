@@ -1,6 +1,7 @@
-import type { Config, Plugin } from '@footprint/core';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
+import { getHost, listen } from '@footprint/dom';
+import { eventElement } from './event-element';
 import { FORM_STARTED, FORM_SUBMITTED, formOf, formProperties, pageKey } from './form-properties';
-import { eventElement, getHost, listen } from './globals';
 
 /** Options of {@link formInteractionsPlugin} (the anchor's `autocapture.formInteractions` object). */
 export interface FormInteractionsOptions {
@@ -11,11 +12,6 @@ export interface FormInteractionsOptions {
    * @default every submit is tracked
    */
   shouldTrackSubmit?: (event: SubmitEvent) => boolean;
-}
-
-/** The part of the client this plugin uses. */
-interface Tracker {
-  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
 }
 
 /**
@@ -30,11 +26,10 @@ export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): P
   return {
     name: '@footprint/plugin-form-interactions',
     type: 'enrichment',
-    setup(config: Config, client: unknown) {
+    setup(config: Config, client: PluginClient) {
       const host = getHost();
       if (!host || undo.length) return;
       const log = config.loggerProvider;
-      const tracker = client as Tracker;
       let shouldTrack = options.shouldTrackSubmit;
       if (shouldTrack !== undefined && typeof shouldTrack !== 'function') {
         log.warn('formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked');
@@ -42,7 +37,7 @@ export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): P
       }
       // form → the page (URL without fragment) it was started on; a different page means a new page view.
       const started = new WeakMap<Element, string>();
-      const track = (type: string, form: Element) => tracker.track(type, formProperties(form, host.doc.baseURI));
+      const track = (type: string, form: Element) => client.track(type, formProperties(form, host.doc.baseURI));
       const start = (form: Element) => {
         const page = pageKey(host.win.location.href);
         if (started.get(form) === page) return;

@@ -1,4 +1,4 @@
-import type { Config, Plugin } from '@footprint/core';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
 import { bodySize, readTextCapped } from './body';
 import { captureBody, NETWORK_REQUEST_EVENT, type CapturedBodies } from './event';
 import { networkEventProperties } from './event';
@@ -13,10 +13,6 @@ import type { NetworkRequestRecord, NetworkTrackingOptions } from './types';
 export const MAX_CAPTURED_BODY_BYTES = 256 * 1024;
 // How long reading a (possibly streaming) response clone may take before it is abandoned.
 const BODY_READ_TIMEOUT_MS = 3000;
-
-interface TrackingClient {
-  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
-}
 
 /**
  * Observes `fetch` and `XMLHttpRequest` and tracks `[Amplitude] Network Request` events for the
@@ -47,7 +43,7 @@ export const networkCapturePlugin = (options: NetworkTrackingOptions = {}): Plug
     generation = {};
   };
 
-  const handle = async (record: NetworkRequestRecord, compiled: CompiledOptions, client: TrackingClient, current: object) => {
+  const handle = async (record: NetworkRequestRecord, compiled: CompiledOptions, client: PluginClient, current: object) => {
     const spec: CaptureSpec | undefined = decide(compiled, record);
     if (!spec) return discard(record);
     const requestSize = bodySize(record.requestBody);
@@ -73,7 +69,7 @@ export const networkCapturePlugin = (options: NetworkTrackingOptions = {}): Plug
   return {
     name: '@footprint/plugin-network-capture',
     type: 'enrichment',
-    setup(config: Config, client: TrackingClient) {
+    setup(config: Config, client: PluginClient) {
       teardown();
       const log = config.loggerProvider;
       const ownUrls = [config.serverUrl, config.remoteConfig?.serverUrl].filter((u): u is string => typeof u === 'string');

@@ -1,4 +1,4 @@
-export { pageViewsPlugin, PAGE_VIEW_STORAGE_KEY, type PageViewsOptions } from './page-views-plugin';
+export { pageViewsPlugin, PAGE_VIEWED, PAGE_VIEW_STORAGE_KEY, type PageViewsOptions } from './page-views-plugin';
 export {
   pageUrlEnrichmentPlugin,
   previousPageType,
@@ -8,18 +8,4 @@ export {
   type PreviousPageType,
   type UrlInfo,
 } from './page-url-enrichment-plugin';
-export {
-  PAGE_VIEWED,
-  CAMPAIGN_KEYS,
-  campaignProperties,
-  decodeUri,
-  isCampaignEvent,
-  pageKey,
-  pageProperties,
-  type Campaign,
-  type CampaignKey,
-  type HistoryChanges,
-  type PageLocation,
-} from './page';
-export { watchNavigation } from './navigation';
-export { webStore } from './globals';
+export { pageKey, type HistoryChanges } from './page-key';

@@ -1,8 +1,6 @@
 import type { Plugin } from '@footprint/core';
 import { pageTitle } from '@footprint/plugin-masking';
-import { getHost, tabStore, type Host, type TabStore } from './globals';
-import { watchNavigation } from './navigation';
-import { decodeUri, pageProperties } from './page';
+import { decodeUri, getHost, pageProperties, tabStore, watchNavigation, type Host, type TabStore } from '@footprint/dom';
 
 /**
  * Options of {@link pageUrlEnrichmentPlugin}.

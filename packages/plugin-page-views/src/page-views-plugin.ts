@@ -1,8 +1,10 @@
-import { uuid, type Config, type Event, type Plugin } from '@footprint/core';
+import { uuid, type Config, type Plugin, type PluginClient } from '@footprint/core';
 import { pageTitle } from '@footprint/plugin-masking';
-import { getHost, later, tabStore, type Host, type TabStore } from './globals';
-import { watchNavigation } from './navigation';
-import { PAGE_VIEWED, campaignProperties, isCampaignEvent, pageKey, pageProperties, type HistoryChanges, type PageLocation } from './page';
+import { campaignProperties, getHost, isCampaignEvent, later, pageProperties, tabStore, watchNavigation, type Host, type PageLocation, type TabStore } from '@footprint/dom';
+import { pageKey, type HistoryChanges } from './page-key';
+
+/** The default page view event type. */
+export const PAGE_VIEWED = '[Amplitude] Page Viewed';
 
 /**
  * Options of {@link pageViewsPlugin} (the anchor's `autocapture.pageViews` object).
@@ -23,12 +25,6 @@ export interface PageViewsOptions {
   eventType?: string;
 }
 
-/** The minimum of the client a plugin needs: Footprint's and the anchor's clients both fit. */
-interface TrackingClient {
-  track(event: Event): unknown;
-  extendSession?(): void;
-}
-
 /** sessionStorage key of the current page view's id, as the anchor names it (docs/protocol.md §A.6). */
 export const PAGE_VIEW_STORAGE_KEY = 'AMP_PAGE_VIEW';
 const COUNTER = '[Amplitude] Page Counter';
@@ -46,7 +42,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   const mode: HistoryChanges = options.trackHistoryChanges === 'pathOnly' ? 'pathOnly' : 'all';
   let host: Host | undefined;
   let config: Config;
-  let client: TrackingClient;
+  let client: PluginClient;
   let store: TabStore | undefined;
   let lastKey = '';
   // Before the first page view is sent: waiting for its timer, or for the client's first session.
@@ -125,14 +121,16 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
   return {
     name: '@footprint/plugin-page-views',
     type: 'enrichment',
-    setup(c, cl: TrackingClient) {
+    setup(c: Config, cl: PluginClient) {
       config = c;
       client = cl;
       host = getHost();
       if (!host) return;
       store = tabStore(c, host.win);
-      undo.push(watchNavigation(host.win, onNavigate, (e) => warn('could not track a navigation:', e)));
-      undo.push(later(host.win, () => (phase === 'timer' ? start() : undefined), 0));
+      undo.push(
+        watchNavigation(host.win, onNavigate, (e) => warn('could not track a navigation:', e)),
+        later(host.win, () => (phase === 'timer' ? start() : undefined), 0),
+      );
     },
     onSessionIdChanged() {
       if (phase === 'session') void Promise.resolve().then(() => phase === 'session' && start());

@@ -1,5 +1,6 @@
 // The one module of this package that touches the page's globals; everything is read when called, never
 // at import time (server-side rendering imports the package).
+import { storageArea } from '@footprint/dom';
 import type { SentMarks } from './delivery';
 import { packHere, packInWorker, WORKER_SOURCE, type Gzip, type Pack } from './pack';
 import { idbStore, memoryStore, type ChunkStore } from './store';
@@ -48,13 +49,7 @@ export const pageStore = (memory: boolean, scope: string): ChunkStore => {
 /** Marks of chunks handed to the browser at page exit, in localStorage (synchronous at pagehide). */
 export const pageMarks = (scope: string): SentMarks => {
   const name = `AMP_replay_sent_${scope}`;
-  const area = (): Storage | undefined => {
-    try {
-      return g().localStorage;
-    } catch {
-      return undefined;
-    }
-  };
+  const area = () => storageArea(g(), 'localStorage');
   const read = (): string[] => {
     try {
       const v = JSON.parse(area()?.getItem(name) ?? '[]');
@@ -161,13 +156,7 @@ export const whenIdle = (fn: () => void, timeout = 2000): void => {
 export const randomId = (): string => g().crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /** The page's localStorage getter (remote config reads its cache there), or undefined. */
-export const pageLocalStorage = (): Storage | undefined => {
-  try {
-    return g().localStorage;
-  } catch {
-    return undefined;
-  }
-};
+export const pageLocalStorage = (): Storage | undefined => storageArea(g(), 'localStorage');
 
 /** The page's fetch, or undefined. */
 export const pageFetch = (): typeof fetch | undefined => (typeof g().fetch === 'function' ? (...a: Parameters<typeof fetch>) => g().fetch(...a) : undefined);

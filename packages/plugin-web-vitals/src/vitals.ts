@@ -43,7 +43,3 @@ export const metricProperty = (m: MetricLike, timeOrigin: number): MetricPropert
   timestamp: Math.floor(timeOrigin + (m.entries[0]?.startTime || 0)),
   navigationStart: Math.floor(timeOrigin),
 });
-
-// The page the metrics belong to, as the page views plugin describes it (`[Amplitude] Page Domain`, `Page
-// Location`, `Page Path`, `Page Title`, `Page URL`).
-export { pageProperties } from '@footprint/plugin-page-views';

@@ -13,7 +13,8 @@ vi.mock('web-vitals', () => {
 });
 
 const { webVitalsPlugin } = await import('./web-vitals-plugin');
-const { metricProperty, pageProperties } = await import('./vitals');
+const { metricProperty } = await import('./vitals');
+const { pageProperties } = await import('@footprint/dom');
 
 const VITALS = '[Amplitude] Web Vitals';
 let visibility: DocumentVisibilityState = 'visible';

@@ -1,12 +1,7 @@
-import type { Config, Plugin } from '@footprint/core';
+import type { Config, Plugin, PluginClient } from '@footprint/core';
+import { getHost, listen, pageProperties } from '@footprint/dom';
 import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
-import { getHost, listen } from './globals';
-import { metricProperty, pageProperties, WEB_VITALS, type MetricLike } from './vitals';
-
-/** The part of the client this plugin uses. */
-interface Tracker {
-  track(eventType: string, eventProperties?: Record<string, unknown>): unknown;
-}
+import { metricProperty, WEB_VITALS, type MetricLike } from './vitals';
 
 /**
  * Collects INP, LCP, FCP, CLS and TTFB with the `web-vitals` library and sends them, with the page they
@@ -26,18 +21,19 @@ export const webVitalsPlugin = (): Plugin => {
   return {
     name: '@footprint/plugin-web-vitals',
     type: 'enrichment',
-    setup(config: Config, client: unknown) {
+    setup(config: Config, client: PluginClient) {
       const host = getHost();
       if (!host || stop) return;
       const log = config.loggerProvider;
-      const tracker = client as Tracker;
-      const { doc } = host;
+      const { win, doc } = host;
+      // When navigation started, in ms since the epoch.
+      const timeOrigin = win.performance?.timeOrigin ?? Date.now();
       // The metrics describe the document as loaded, so the page is the one at setup (as in the anchor).
-      const props: Record<string, unknown> = pageProperties(host.loc, doc.title ?? '');
+      const props: Record<string, unknown> = pageProperties(win.location, doc.title ?? '');
       // web-vitals has no unsubscribe: after teardown or the send, its callbacks find `live` false.
       let live = true;
       const keep = (m: MetricLike) => {
-        if (live) props[`[Amplitude] ${m.name}`] = metricProperty(m, host.timeOrigin);
+        if (live) props[`[Amplitude] ${m.name}`] = metricProperty(m, timeOrigin);
       };
       for (const observe of [onLCP, onFCP, onINP, onCLS, onTTFB]) {
         try {
@@ -53,7 +49,7 @@ export const webVitalsPlugin = (): Plugin => {
         // listener, and the engine's page-hide listener (bubble phase, so after ours) sends it with
         // keepalive/sendBeacon. A flush() here would start an ordinary upload first, which the hide path
         // skips as "in flight" and the unloading page then cancels.
-        tracker.track(WEB_VITALS, props);
+        client.track(WEB_VITALS, props);
       };
       const onError = (e: unknown) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e);
       const off = listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && send(), onError);

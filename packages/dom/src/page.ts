@@ -1,7 +1,4 @@
-// Pure helpers: page properties, URL comparison and campaign parameters, from values passed in.
-
-/** The default page view event type. */
-export const PAGE_VIEWED = '[Amplitude] Page Viewed';
+// Pure helpers: page properties and campaign parameters, from values passed in.
 
 /** The location fields the page properties are read from (a `Location` or a `URL` fits). */
 export interface PageLocation {
@@ -10,9 +7,6 @@ export interface PageLocation {
   pathname: string;
   search: string;
 }
-
-/** Which URL changes count as a new page: any change (`'all'`) or a change of origin + path (`'pathOnly'`). */
-export type HistoryChanges = 'all' | 'pathOnly';
 
 /** `decodeURI`, keeping the input when it is malformed. */
 export const decodeUri = (uri: string): string => {
@@ -38,24 +32,6 @@ export const pageProperties = (loc: PageLocation, title: string): Record<string,
     '[Amplitude] Page Title': title,
     '[Amplitude] Page URL': href.split('?')[0],
   };
-};
-
-/**
- * What identifies a page for de-duplication: the whole URL (an empty trailing `#` ignored) or, for
- * `'pathOnly'`, its origin and path. Two navigations with the same key are one page view.
- * @example
- * pageKey('https://a.com/x?q=1#top', 'pathOnly'); // 'https://a.com/x'
- */
-export const pageKey = (href: string, mode: HistoryChanges): string => {
-  if (mode === 'pathOnly') {
-    try {
-      const url = new URL(href);
-      return url.origin + url.pathname;
-    } catch {
-      return href.split(/[?#]/)[0];
-    }
-  }
-  return href.endsWith('#') ? href.slice(0, -1) : href;
 };
 
 /** The 19 campaign keys in the anchor's order: UTM parameters, referrer, click IDs (docs/protocol.md §A.6). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGN_KEYS, campaignProperties, decodeUri, isCampaignEvent, pageKey, pageProperties } from './page';
+import { CAMPAIGN_KEYS, campaignProperties, decodeUri, isCampaignEvent, pageProperties } from './page';
 
 describe('pageProperties', () => {
   it('decodes location and path, strips the query from the URL, and keeps a malformed URI as it is', () => {
@@ -13,15 +13,6 @@ describe('pageProperties', () => {
     });
     expect(decodeUri('/%E0%A4%A')).toBe('/%E0%A4%A');
     expect(pageProperties({ ...loc, href: 'https://a.com/x#frag', search: '' }, '')['[Amplitude] Page URL']).toBe('https://a.com/x#frag');
-  });
-});
-
-describe('pageKey', () => {
-  it("compares whole URLs for 'all' and origin + path for 'pathOnly'", () => {
-    expect(pageKey('https://a.com/x?q=1#top', 'all')).toBe('https://a.com/x?q=1#top');
-    expect(pageKey('https://a.com/x#', 'all')).toBe('https://a.com/x');
-    expect(pageKey('https://a.com/x?q=1#top', 'pathOnly')).toBe('https://a.com/x');
-    expect(pageKey('/relative?x', 'pathOnly')).toBe('/relative');
   });
 });
 

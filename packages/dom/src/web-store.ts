@@ -1,19 +1,23 @@
-// The only module of this package that reads `window` and `document`. Everything else gets them passed in,
-// so importing the package during server-side rendering touches nothing.
+// Web storage (localStorage, sessionStorage) for plugins, in the anchor's JSON format. The storage is
+// shared with the host page: nothing here throws into it, and `reset` removes only what a store wrote.
 import type { Config, Storage } from '@footprint/core';
-
-/** What the plugins need from the page. */
-export interface Host {
-  win: Window & typeof globalThis;
-  doc: Document;
-}
-
-/** The page's window and document, or `undefined` outside a browser (SSR, workers). */
-export const getHost = (): Host | undefined =>
-  typeof window !== 'undefined' && typeof document !== 'undefined' ? { win: window as Host['win'], doc: document } : undefined;
 
 /** Where the plugins keep their per-tab records: the part of core's `Storage` they use. */
 export type TabStore = Pick<Storage<unknown>, 'get' | 'set' | 'remove'>;
+
+/**
+ * `win.localStorage` or `win.sessionStorage`, or `undefined` where it is missing or its getter throws
+ * (sandboxed iframes, some privacy modes). Not probed: a full storage still throws on `setItem`.
+ * @example
+ * storageArea(window, 'localStorage')?.getItem('AMP_remote_config');
+ */
+export const storageArea = (win: Window, name: 'localStorage' | 'sessionStorage'): globalThis.Storage | undefined => {
+  try {
+    return win[name] ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * `sessionStorage` or `localStorage` as a core `Storage` of JSON values (the anchor's format), or
@@ -66,9 +70,3 @@ export const webStore = <T>(win: Window, name: 'localStorage' | 'sessionStorage'
  */
 export const tabStore = (config: Pick<Config, 'tabStorage'>, win: Window): TabStore | undefined =>
   config.tabStorage ?? webStore(win, 'sessionStorage');
-
-/** `setTimeout` that returns its own cancel. */
-export const later = (win: Window, fn: () => void, ms: number): (() => void) => {
-  const id = win.setTimeout(fn, ms);
-  return () => win.clearTimeout(id);
-};

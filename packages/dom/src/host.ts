@@ -1,0 +1,25 @@
+// The one module of this package that reads the page's globals, and only when called: importing the
+// package during server-side rendering touches nothing. Every other helper gets the window passed in.
+
+/** What plugins need from the page. */
+export interface Host {
+  win: Window & typeof globalThis;
+  doc: Document;
+}
+
+/**
+ * The page's window and document, or `undefined` outside a browser (SSR, workers).
+ * @example
+ * const host = getHost();
+ * if (host) listen(host.doc, 'click', onClick, log.error);
+ */
+export const getHost = (): Host | undefined =>
+  typeof window !== 'undefined' && typeof document !== 'undefined' ? { win: window as Host['win'], doc: document } : undefined;
+
+/**
+ * Whether `value` is a plain object-like record (not `null`, not an array).
+ * @example
+ * isObject({ a: 1 }); // true
+ * isObject([1]); // false
+ */
+export const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value);
