@@ -1,4 +1,5 @@
 export { getHost, isObject, type Host } from './host';
+export { onPage } from './plugin';
 export { later, listen } from './zone';
 export { idleScheduler, observerCtor } from './idle';
 export { storageArea, tabStore, webStore, type TabStore } from './web-store';

@@ -1,9 +1,9 @@
-import type { Config, Plugin, PluginClient } from '@footprint/core';
-import { getHost, later } from '@footprint/dom';
+import type { Plugin } from '@footprint/core';
+import { later, onPage } from '@footprint/dom';
 import { redactText } from '@footprint/plugin-masking';
 import type { CommonOptions } from './options';
 import { DEFAULT_RAGE_RULES, rageDetector, rageProperties, type Click } from './rage';
-import { createSession, type Session } from './session';
+import { createSession } from './session';
 import { closest, eventElement, type Frame, type Snapshot } from './snapshot';
 import { DEFAULT_THRASH_RULES, thrashDetector } from './thrash';
 
@@ -56,14 +56,12 @@ const sub = <T extends object>(v: boolean | T | undefined, dflt: boolean): T | u
  */
 export const frustrationPlugin = (options: FrustrationInteractionsOptions | boolean = {}): Plugin => {
   const o: FrustrationInteractionsOptions = typeof options === 'object' ? options : {};
-  let session: Session | undefined;
   return {
     name: '@footprint/plugin-frustration',
     type: 'enrichment',
-    setup(config: Config, client: PluginClient) {
-      const host = getHost();
-      if (!host || session || options === false) return;
-      const s = (session = createSession(host, config, 'frustrationPlugin', o, client));
+    ...onPage((host, config, client) => {
+      if (options === false) return undefined;
+      const s = createSession(host, config, 'frustrationPlugin', o, client);
       const rage = sub(o.rageClicks, true);
       const dead = sub(o.deadClicks, true);
       const error = sub(o.errorClicks, false);
@@ -152,15 +150,10 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         });
       }
       s.frames((frame, target) => s.on(target, 'click', onClick(frame)));
-      const teardown = s.teardown;
-      s.teardown = () => {
+      return () => {
         cancelBurstTimer();
-        teardown();
+        s.teardown();
       };
-    },
-    teardown() {
-      session?.teardown();
-      session = undefined;
-    },
+    }),
   };
 };

@@ -1,5 +1,5 @@
-import type { Config, Plugin, PluginClient } from '@footprint/core';
-import { getHost, listen } from '@footprint/dom';
+import type { Plugin } from '@footprint/core';
+import { listen, onPage } from '@footprint/dom';
 import { closestAcrossShadow, compilePatterns, type MaskPattern } from '@footprint/plugin-masking';
 import { downloadProperties, FILE_DOWNLOADED } from './file-download';
 import { eventElement } from './event-element';
@@ -20,28 +20,19 @@ export interface FileDownloadsOptions {
  * Link URL. Tracked synchronously, so a download that navigates is not lost.
  * @example client.add(fileDownloadsPlugin())
  */
-export const fileDownloadsPlugin = (options: FileDownloadsOptions = {}): Plugin => {
-  let undo: (() => void) | undefined;
-  return {
-    name: '@footprint/plugin-file-downloads',
-    type: 'enrichment',
-    setup(config: Config, client: PluginClient) {
-      const host = getHost();
-      if (!host || undo) return;
-      const log = config.loggerProvider;
-      const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(`fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}`));
-      undo = listen(host.doc, 'click', (e) => {
-        const el = eventElement(e);
-        const link = el && (closestAcrossShadow(el, 'a[href]') as HTMLAnchorElement | null);
-        // An SVG <a> has an SVGAnimatedString href; the anchor tracks HTML links only.
-        const props = link && typeof link.href === 'string' ? downloadProperties(link, patterns) : undefined;
-        if (props) client.track(FILE_DOWNLOADED, props);
-      }, (e) => log.error('fileDownloadsPlugin: a download click could not be tracked:', e));
-    },
-    execute: (event) => event,
-    teardown() {
-      undo?.();
-      undo = undefined;
-    },
-  };
-};
+export const fileDownloadsPlugin = (options: FileDownloadsOptions = {}): Plugin => ({
+  name: '@footprint/plugin-file-downloads',
+  type: 'enrichment',
+  ...onPage((host, config, client) => {
+    const log = config.loggerProvider;
+    const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(`fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}`));
+    return listen(host.doc, 'click', (e) => {
+      const el = eventElement(e);
+      const link = el && (closestAcrossShadow(el, 'a[href]') as HTMLAnchorElement | null);
+      // An SVG <a> has an SVGAnimatedString href; the anchor tracks HTML links only.
+      const props = link && typeof link.href === 'string' ? downloadProperties(link, patterns) : undefined;
+      if (props) client.track(FILE_DOWNLOADED, props);
+    }, (e) => log.error('fileDownloadsPlugin: a download click could not be tracked:', e));
+  }),
+  execute: (event) => event,
+});

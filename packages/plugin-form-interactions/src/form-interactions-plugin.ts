@@ -1,5 +1,5 @@
-import type { Config, Plugin, PluginClient } from '@footprint/core';
-import { getHost, listen } from '@footprint/dom';
+import type { Plugin } from '@footprint/core';
+import { listen, onPage } from '@footprint/dom';
 import { eventElement } from './event-element';
 import { FORM_STARTED, FORM_SUBMITTED, formOf, formProperties, pageKey } from './form-properties';
 
@@ -21,56 +21,49 @@ export interface FormInteractionsOptions {
  * field's value. Events are tracked synchronously, so a submit that navigates away is not lost.
  * @example client.add(formInteractionsPlugin({ shouldTrackSubmit: (e) => (e.target as HTMLFormElement).checkValidity() }))
  */
-export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): Plugin => {
-  let undo: (() => void)[] = [];
-  return {
-    name: '@footprint/plugin-form-interactions',
-    type: 'enrichment',
-    setup(config: Config, client: PluginClient) {
-      const host = getHost();
-      if (!host || undo.length) return;
-      const log = config.loggerProvider;
-      let shouldTrack = options.shouldTrackSubmit;
-      if (shouldTrack !== undefined && typeof shouldTrack !== 'function') {
-        log.warn('formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked');
-        shouldTrack = undefined;
-      }
-      // form → the page (URL without fragment) it was started on; a different page means a new page view.
-      const started = new WeakMap<Element, string>();
-      const track = (type: string, form: Element) => client.track(type, formProperties(form, host.doc.baseURI));
-      const start = (form: Element) => {
-        const page = pageKey(host.win.location.href);
-        if (started.get(form) === page) return;
-        started.set(form, page);
-        track(FORM_STARTED, form);
-      };
-      const onError = (e: unknown) => log.error('formInteractionsPlugin: a form event could not be tracked:', e);
-      undo = [
-        listen(host.doc, 'change', (e) => {
-          const el = eventElement(e);
-          const form = el && formOf(el);
-          if (form) start(form);
-        }, onError),
-        listen<SubmitEvent>(host.doc, 'submit', (e) => {
-          const form = eventElement(e);
-          if (!form || form.tagName.toUpperCase() !== 'FORM') return;
-          start(form);
-          if (shouldTrack) {
-            try {
-              if (!shouldTrack(e)) return;
-            } catch (err) {
-              log.warn('formInteractionsPlugin: shouldTrackSubmit threw; the submit is tracked anyway:', err);
-            }
+export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): Plugin => ({
+  name: '@footprint/plugin-form-interactions',
+  type: 'enrichment',
+  ...onPage((host, config, client) => {
+    const log = config.loggerProvider;
+    let shouldTrack = options.shouldTrackSubmit;
+    if (shouldTrack !== undefined && typeof shouldTrack !== 'function') {
+      log.warn('formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked');
+      shouldTrack = undefined;
+    }
+    // form → the page (URL without fragment) it was started on; a different page means a new page view.
+    const started = new WeakMap<Element, string>();
+    const track = (type: string, form: Element) => client.track(type, formProperties(form, host.doc.baseURI));
+    const start = (form: Element) => {
+      const page = pageKey(host.win.location.href);
+      if (started.get(form) === page) return;
+      started.set(form, page);
+      track(FORM_STARTED, form);
+    };
+    const onError = (e: unknown) => log.error('formInteractionsPlugin: a form event could not be tracked:', e);
+    const undo = [
+      listen(host.doc, 'change', (e) => {
+        const el = eventElement(e);
+        const form = el && formOf(el);
+        if (form) start(form);
+      }, onError),
+      listen<SubmitEvent>(host.doc, 'submit', (e) => {
+        const form = eventElement(e);
+        if (!form || form.tagName.toUpperCase() !== 'FORM') return;
+        start(form);
+        if (shouldTrack) {
+          try {
+            if (!shouldTrack(e)) return;
+          } catch (err) {
+            log.warn('formInteractionsPlugin: shouldTrackSubmit threw; the submit is tracked anyway:', err);
           }
-          // As in the anchor, a tracked submit ends the form's run: the next change starts it again.
-          started.delete(form);
-          track(FORM_SUBMITTED, form);
-        }, onError),
-      ];
-    },
-    execute: (event) => event,
-    teardown() {
-      undo.splice(0).forEach((u) => u());
-    },
-  };
-};
+        }
+        // As in the anchor, a tracked submit ends the form's run: the next change starts it again.
+        started.delete(form);
+        track(FORM_SUBMITTED, form);
+      }, onError),
+    ];
+    return () => undo.forEach((u) => u());
+  }),
+  execute: (event) => event,
+});
