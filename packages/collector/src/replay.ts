@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './http-utils';
-import type { Route, RouteContext } from './server';
+import type { Route, RouteContext } from './routes';
 
 /** Where SDKs upload replays (the anchor's path). */
 export const REPLAY_PATH = '/sessions/v2/track';

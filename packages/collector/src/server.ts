@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createEventStream } from './event-stream';
 import { createFaults } from './faults';
 import { createDoors, LOOPBACK_HOSTS, PRIVATE_HEADERS } from './doors';
@@ -13,40 +13,10 @@ import { handleInspect } from './inspect-api';
 import { INSPECTOR_ASSETS, INSPECTOR_CSP, inspectorAssets, inspectorPage } from './inspector-page';
 import { createStaticHandler } from './static-files';
 import { createRemoteConfig, REMOTE_CONFIG_ADMIN_PATH, REMOTE_CONFIG_PREFIX } from './remote-config';
-import type { RemoteConfig } from './remote-config';
-import { EVENTS_FILE, openStore } from './store';
+import { openStore } from './store';
 import { keptReplays, REPLAY_ROUTES, resetReplays } from './replay';
+import type { Route } from './routes';
 import type { Collector, CollectorOptions } from './types';
-
-/** Which checks a route passes through before its handler (docs/collector.md, "Who may call what"). */
-export type Door =
-  /** Accepts data from any origin (CORS open, private-network access allowed) and reveals none. */
-  | 'ingest'
-  /** Reads captured data or changes state: allowed Host, own Origin, JSON bodies; no CORS. */
-  | 'private'
-  /** Reveals nothing captured (static files, remote config for SDKs): CORS open. */
-  | 'public';
-
-/** What a route handler gets: the running collector's parts plus the parsed URL. */
-export interface RouteContext extends IngestContext {
-  url: URL;
-  /** `url.pathname` without a trailing slash (except for `/`). */
-  path: string;
-  remoteConfig: RemoteConfig;
-  /** Where the collector keeps its files. */
-  dataDir: string;
-}
-
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<void> | void;
-
-export interface Route {
-  /** An exact path, or a prefix when it ends with `/` (e.g. `/_footprint/`). */
-  path: string;
-  door: Door;
-  /** Methods answered (HEAD follows GET); others get 405. Omitted: the handler answers every method. */
-  methods?: readonly string[];
-  handle: RouteHandler;
-}
 
 /**
  * Every route the collector answers, first match wins; anything else falls through to static files, then 404.
