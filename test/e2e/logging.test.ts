@@ -6,7 +6,10 @@ import { useChromium } from '../support/chromium';
 describe('log level in Chromium', () => {
   const env = useChromium();
 
+  let pages = 0;
   const consoleOf = async (logLevel?: number) => {
+    // Each page tracks its own event: waiting for it waits for that page, not for an earlier one.
+    const name = `Hello ${++pages}`;
     const page = await env.browser.newPage();
     const lines: string[] = [];
     page.on('console', (m) => lines.push(`${m.type()} ${m.text()}`));
@@ -15,12 +18,12 @@ describe('log level in Chromium', () => {
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><title>log</title><script src="/sdk/footprint.min.js"></script>
-          <script>footprint.init('log-level-key-0001', ${options}); footprint.track('Hello');</script>`,
+          <script>footprint.init('log-level-key-0001', ${options}); footprint.track('${name}');</script>`,
       }),
     );
     // A campaign on the URL: the attribution plugin has something to say at Debug.
     await page.goto(`${env.collector.url}/log.html?utm_source=newsletter`);
-    await env.collector.waitFor((events) => events.some((e) => e.event_type === 'Hello'));
+    await env.collector.waitFor((events) => events.some((e) => e.event_type === name));
     await page.close();
     return lines; // the page itself logs nothing
   };
