@@ -22,7 +22,7 @@ const browserContext = (): Partial<Event> =>
  * without the cross-domain link helpers ({@link crossDomainMethods}), which the lite entry's default
  * instance adds only when an app imports them.
  */
-export const createBrowserParts = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
+export const createBrowserParts = (plugins?: Environment['plugins']) => {
   // Identity storage, consent, cross-domain ids and remote config (browser-layer.ts); touches no global until init.
   const layer = browserLayer();
   const delivery = browserDeliveryDefaults();
@@ -37,7 +37,6 @@ export const createBrowserParts = (plugins?: Environment['plugins'], recorders?:
     hold: layer.env.hold,
     prepareOptions: layer.env.prepareOptions,
     plugins,
-    recorders,
   });
   return {
     layer,
@@ -67,11 +66,9 @@ export const crossDomainMethods = ({ layer, client }: { layer: Pick<BrowserLayer
 /**
  * Creates an independent browser client with the given built-in plugins (none for the lite entry,
  * the autocapture set for the drop-in entry): its own identity, storage key, queue and plugins.
- * `recorders` (the drop-in entry, which the script tag builds on) rebuild the snippet's recorded
- * Identify and Revenue objects; the lite entry never receives those and leaves the classes out.
  */
-export const createBrowserClient = (plugins?: Environment['plugins'], recorders?: Environment['recorders']) => {
-  const parts = createBrowserParts(plugins, recorders);
+export const createBrowserClient = (plugins?: Environment['plugins']) => {
+  const parts = createBrowserParts(plugins);
   return serverSafe({ ...parts.client, ...crossDomainMethods(parts) });
 };
 

@@ -1,9 +1,5 @@
 import { autocapturePlugins } from './autocapture';
-import { Identify, Revenue } from '@footprint/core';
 import { createBrowserClient, type BrowserClient } from './browser-client';
-
-/** The script tag's snippet records Identify and Revenue calls; identify() and revenue() replay them onto these. */
-const SNIPPET_RECORDERS = { Identify: () => new Identify(), Revenue: () => new Revenue() };
 
 /**
  * Creates an independent Footprint client: its own identity, storage key, queue and plugins. Its `init`
@@ -12,7 +8,7 @@ const SNIPPET_RECORDERS = { Identify: () => new Identify(), Revenue: () => new R
  * const eu = createInstance();
  * eu.init('API_KEY', { serverZone: 'EU', instanceName: 'eu' });
  */
-export const createInstance = () => createBrowserClient(autocapturePlugins, SNIPPET_RECORDERS);
+export const createInstance = () => createBrowserClient(autocapturePlugins);
 
 // The default instance. Creating it touches no browser global, so importing this module is SSR-safe.
 const client = createInstance();

@@ -32,7 +32,7 @@ import {
 } from './types';
 import { uuid } from './uuid';
 import { applyUserProperties } from './user-properties';
-import { cleanEvent, fromProxy, groupProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
+import { cleanEvent, groupProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
 
 export type { Environment } from './environment';
 
@@ -383,7 +383,7 @@ export const createClient = (env: Environment) => {
   };
 
   const identify = (identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const id = fromProxy(identifyObj, env.recorders?.Identify);
+    const id = identifyObj;
     if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...))');
     const options = readObject(eventOptions, 'identify(): event options');
     // As the anchor: ids in the options become the client's ids.
@@ -395,7 +395,7 @@ export const createClient = (env: Environment) => {
   };
 
   const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const id = fromProxy(identifyObj, env.recorders?.Identify);
+    const id = identifyObj;
     const event: Event = { event_type: SpecialEventType.GROUP_IDENTIFY };
     const problem = groupProblem('groupIdentify', groupType, groupName) ?? (isIdentify(id) ? undefined : 'groupIdentify() needs an Identify object as its third argument');
     if (problem) return refuse(event, problem);
@@ -410,7 +410,7 @@ export const createClient = (env: Environment) => {
   };
 
   const revenue = (revenueObj: IRevenue, eventOptions?: EventOptions): AsyncResult<Result> => {
-    const rev = fromProxy(revenueObj, env.recorders?.Revenue);
+    const rev: unknown = revenueObj;
     const event: Event = { event_type: SpecialEventType.REVENUE };
     const props = isObject(rev) && typeof rev.getEventProperties === 'function' ? readObject(rev.getEventProperties(), 'revenue(): getEventProperties()') : undefined;
     if (!props) return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...))');

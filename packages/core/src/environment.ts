@@ -1,5 +1,3 @@
-import type { Identify } from './identify';
-import type { Revenue } from './revenue';
 import type { Config, Event, IdentityStorageType, Options, Plugin, Result, Storage, Transport, TransportTypeOrOptions, UserSession } from './types';
 
 /** What an environment layer (browser, Node) supplies to a core client. */
@@ -25,12 +23,6 @@ export interface Environment {
    * becomes the event's result; call `release()` to process it later. `undefined` lets it go on now.
    */
   hold?: (event: Event, release: () => Promise<Result>) => Promise<Result> | undefined;
-  /**
-   * Makes the real Identify and Revenue that `identify`, `groupIdentify` and `revenue` replay a script-tag
-   * stub's recorded calls onto (docs/protocol.md §A.9). Only the script tag receives such stubs, so an
-   * environment without them (npm builds) does not pay for the two classes.
-   */
-  recorders?: { Identify: () => Identify; Revenue: () => Revenue };
   /**
    * Adjusts `init`'s options before they are read, when it has to wait for something (the browser applies
    * a cached remote config, whose code it loads on demand): a promise of the options to use, or

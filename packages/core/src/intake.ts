@@ -17,14 +17,6 @@ export const settled = (event: Event, code: number, message: string) => Promise.
 export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length <= 1000 && v.every((n) => typeof n === 'string'));
 
-/** Replays a script-tag stub's queued calls (`{ _q: [{ name, args }] }`) onto a real object (docs/protocol.md §A.9). */
-export const fromProxy = <T>(value: any, make: (() => T) | undefined): T => {
-  if (!make || !isObject(value) || !Array.isArray(value._q)) return value;
-  const real: any = make();
-  for (const { name, args } of value._q.splice(0)) if (typeof real[name] === 'function') real[name](...(args ?? []));
-  return real;
-};
-
 /**
  * The event as it will be sent, or why it cannot be (docs/bad-input.md): typed fields checked, then every
  * value made JSON-safe within the size limit. `event` was made afresh by the caller, so it is changed in place.
