@@ -317,6 +317,9 @@ describe('session replay (script files, Chromium)', () => {
     await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('before-close'));
     // A later page of the same browser resumes what is stored and sends nothing a second time.
     const again = await open(query, first.ctx);
+    // Recording begins when the page is first idle: mark only once this page has recorded its snapshot
+    // (else the mark lands before recording, and no page has it to send).
+    await expect.poll(() => again.wire.some((w) => w.body.events.some((e) => JSON.parse(e).type === 2)), { timeout: 10_000 }).toBe(true);
     await mark(again.page, 'after-return');
     await again.page.reload();
     const r = await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('after-return'));
