@@ -366,6 +366,8 @@ describe('session replay (script files, Chromium)', () => {
 
   it('plays the replay in the collector, beside the session events; clicking an event seeks the replay', async () => {
     const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1 } });
+    // The replay starts from the snapshot with an empty #log: mark only after recording began (when idle).
+    await waitReplay(deviceId, sessionId, (_t, types) => types.includes(2));
     await mark(page, 'first');
     await page.evaluate(() => (window as any).sdk.track('Viewed'));
     await page.waitForTimeout(300); // the replay's clock needs the moments apart
