@@ -312,6 +312,8 @@ describe('session replay (script files, Chromium)', () => {
     const exits = (await replayOf(first.deviceId, first.sessionId))!.uploads.filter((u) => u.via === 'beacon');
     expect(exits).toEqual([expect.objectContaining({ auth: 'query', types: expect.arrayContaining([3]) })]);
 
+    // The reloaded page records from its own snapshot once idle: mark it only after that (a second FullSnapshot).
+    await waitReplay(first.deviceId, first.sessionId, (_t, types) => types.filter((t) => t === 2).length >= 2);
     await mark(first.page, 'before-close');
     await first.page.close({ runBeforeUnload: true });
     await waitReplay(first.deviceId, first.sessionId, (t) => t.includes('before-close'));
