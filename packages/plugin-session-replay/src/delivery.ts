@@ -99,28 +99,37 @@ export const replayDelivery = (env: DeliveryEnv) => {
     }, ms);
   };
 
-  /** Serializes a chunk's events (in the worker where allowed) and stores it. */
+  /** Writes a serialized chunk to the durable store. */
+  const persist = (c: Chunk) =>
+    env.store.put({ id: c.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: c.deviceId, sessionId: c.sessionId, events: c.events!, bytes: c.bytes! });
+
+  /**
+   * Packs a chunk for upload (in the worker where allowed): serializes fresh events and stores the chunk;
+   * chunks already serialized but not gzipped (halves, chunks resumed from the store) are gzipped here.
+   */
   const seal = async (c: Chunk) => {
-    if (c.events || !c.raw) return;
-    const raw = c.raw;
-    const packed = await env.pack(raw, env.gzip);
-    if (c.raw !== raw || !chunks.includes(c)) return; // page exit took it, or a purge dropped it, meanwhile
+    const input = c.raw ?? c.events;
+    if (!input || (!c.raw && (c.gzip || !env.gzip))) return;
+    const packed = await env.pack(input, env.gzip);
+    if ((c.raw ?? c.events) !== input || !chunks.includes(c)) return; // page exit took it, or a purge dropped it, meanwhile
+    const fresh = !!c.raw;
     c.raw = undefined;
     c.events = packed.events;
     c.gzip = packed.gzip;
     c.bytes = bodyBytes(c.events);
-    if (env.allowed()) await env.store.put({ id: c.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: c.deviceId, sessionId: c.sessionId, events: c.events, bytes: c.bytes });
+    if (!fresh) return;
+    if (env.allowed()) await persist(c);
     bound();
   };
 
-  /** Replaces a chunk by its two halves, stored; they are packed again (gzip) before they are sent. */
+  /** Replaces a chunk by its two halves, stored; {@link seal} gzips them again before they are sent. */
   const halve = (c: Chunk) => {
     const mid = c.events!.length >> 1;
     const halves = [c.events!.slice(0, mid), c.events!.slice(mid)].map((events): Chunk => ({ id: env.uuid(), deviceId: c.deviceId, sessionId: c.sessionId, events, bytes: bodyBytes(events), attempts: 0 }));
     chunks.splice(chunks.indexOf(c), 1, ...halves);
     settled.add(c.id);
     void env.store.remove([c.id]);
-    for (const h of halves) void env.store.put({ id: h.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: h.deviceId, sessionId: h.sessionId, events: h.events!, bytes: h.bytes! });
+    for (const h of halves) void persist(h);
   };
 
   const settle = (c: Chunk, v: Verdict) => {
@@ -144,10 +153,9 @@ export const replayDelivery = (env: DeliveryEnv) => {
     const c = chunks.find((x) => !killed.has(key(x)));
     if (!c) return;
     busy = { chunk: c, keepalive: false };
-    let v: Verdict | undefined;
+    let v: Verdict;
     try {
       await seal(c);
-      if (chunks.includes(c) && c.events && env.gzip && !c.gzip) Object.assign(c, await env.pack(c.events, true)); // halves and resumed chunks
       if (!chunks.includes(c) || !c.events) return void later(0); // dropped meanwhile: on to the next
       const payload = c.gzip ?? body(c.events);
       const size = typeof payload === 'string' ? c.bytes! : payload.byteLength;
@@ -174,7 +182,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
     } finally {
       busy = undefined;
     }
-    if (chunks.includes(c)) settle(c, v!);
+    if (chunks.includes(c)) settle(c, v);
     void pump();
   };
 
@@ -229,7 +237,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
           chunks.splice(chunks.indexOf(c), 1);
         } else {
           // Not sent: stored for the next page (an IndexedDB write started at pagehide completes in practice).
-          void env.store.put({ id: c.id, scope: env.apiKey.slice(0, 10), owner: env.owner, deviceId: c.deviceId, sessionId: c.sessionId, events: c.events!, bytes: c.bytes! });
+          void persist(c);
         }
       }
       if (handed.length) {
