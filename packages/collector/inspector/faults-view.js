@@ -11,7 +11,7 @@ const KINDS = {
   hang: { label: 'Never answer (hang)', fields: ['count'], spec: (v) => ({ hang: true, count: v.count }) },
   drop: { label: 'Drop the connection', fields: ['count'], spec: (v) => ({ drop: true, count: v.count }) },
   delay: { label: 'Delay the answer', fields: ['ms', 'count'], spec: (v) => ({ delayMs: v.ms, count: v.count }) },
-  skip: { label: 'Replay server skips (header)', fields: ['skip', 'count'], replay: true, spec: (v) => ({ status: 200, headers: { 'X-Session-Replay-Event-Skipped': v.skip }, count: v.count }) },
+  skip: { label: 'Replay server skips (header)', fields: ['skip', 'count'], api: 'replay', spec: (v) => ({ status: 200, headers: { 'X-Session-Replay-Event-Skipped': v.skip }, count: v.count }) },
 };
 
 /** Which uploads a fault applies to (the fault API's `api`). */
@@ -45,7 +45,9 @@ export function createFaultsView({ root, banner }) {
   root.append(el('p', { class: 'muted' }, 'Faults apply to the next uploads of the chosen kind, oldest first; the Uploads view shows what each one did to analytics uploads, a replay\'s upload list what it did to replays.'), form, message, el('h2', {}, 'Pending'), pendingList, clearAll);
 
   const showFields = () => {
-    if (KINDS[kind.value].replay) api.value = 'replay';
+    // A kind that exists for one API only (the replay skip header) sets and holds that API.
+    if (KINDS[kind.value].api) api.value = KINDS[kind.value].api;
+    api.disabled = !!KINDS[kind.value].api;
     const wanted = new Set(KINDS[kind.value].fields);
     for (const [key, box] of Object.entries(fieldBoxes)) box.hidden = !wanted.has(key);
   };
@@ -57,7 +59,7 @@ export function createFaultsView({ root, banner }) {
     const values = Object.fromEntries(Object.entries(inputs).map(([key, input]) => [key, input.type === 'number' ? Number(input.value) : input.value]));
     values.names = String(values.names).split(',').map((s) => s.trim()).filter(Boolean);
     const spec = KINDS[kind.value].spec(values);
-    const res = await post('POST', api.value === 'replay' || KINDS[kind.value].replay ? { api: 'replay', ...spec } : spec);
+    const res = await post('POST', api.value === 'replay' ? { api: 'replay', ...spec } : spec);
     const answer = await res.json().catch(() => ({}));
     message.textContent = res.ok ? 'Fault set.' : `Not set: ${answer.error ?? res.status}`;
   });
