@@ -33,6 +33,7 @@ export const createBrowserParts = (plugins?: Environment['plugins']) => {
     transport: (t) => browserTransport(t),
     options: layer.env.options,
     storage: layer.env.storage,
+    share: layer.env.share,
     initialIdentity: layer.env.initialIdentity,
     hold: layer.env.hold,
     prepareOptions: layer.env.prepareOptions,

@@ -1,4 +1,4 @@
-import { createLogger, typeName, type Config, type Event, type IdentityStorageType, type Options, type Result, type Storage, type UserSession } from '@footprint/core';
+import { createLogger, typeName, type Config, type Event, type IdentityStorageType, type Options, type Result, type SharedConfig, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { readCrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
@@ -17,9 +17,10 @@ const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object'
 /**
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),
  * the consent gate, cross-domain ids from the URL, and remote config applied at `init`. It hands core
- * the hooks core asks an environment for (`storage`, `initialIdentity`, `hold`, `options`) and wraps
- * `init`; the client gets `setConsent` and `getConsent` from it. Plugins get the gated
- * storages in their `config`: `cookieStorage` (the identity storage) and `tabStorage` (sessionStorage).
+ * the hooks core asks an environment for (`storage`, `share`, `initialIdentity`, `hold`, `options`) and wraps
+ * `init`; the client gets `setConsent` and `getConsent` from it. What `storage` and `share` answer, core
+ * sets on the plugins' `config`: the gated storages `cookieStorage` (the identity storage) and
+ * `tabStorage` (sessionStorage), and `getConsent`.
  * Outside a browser (server-side rendering) the client's calls never reach this layer: server-safe.ts
  * turns them into no-ops first, so nothing here is read or stored there.
  * @example
@@ -43,21 +44,18 @@ export const browserLayer = (given?: BrowserGlobals) => {
 
   const env = {
     options: OPTION_KINDS,
-    storage(type: IdentityStorageType, config: Config) {
+    storage(type: IdentityStorageType, config: Readonly<Config>) {
       const log = createLogger(config.logLevel, config.loggerProvider);
       const option = (config as Config & { consent?: unknown }).consent;
       if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${typeName(option)}; 'granted' is used`);
       gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
       started = true;
-      const identity = gate.wrap<UserSession>(own ?? identityStorage({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
-      // Plugins keep their state behind the same gate (IDENTITY.md "Consent"): the campaign in the
-      // identity storage, as the anchor's `config.cookieStorage`; page view and URL records per tab.
-      config.cookieStorage = identity;
-      config.tabStorage = gate.wrap(webStorage<unknown>(g().sessionStorage));
-      // Plugins that store on their own (session replay's IndexedDB queue) read consent here.
-      (config as Config & { getConsent?: () => ConsentState }).getConsent = gate.get;
-      return identity;
+      // Core sets it as `config.cookieStorage`: plugins keep their state behind the same gate (IDENTITY.md
+      // "Consent"), the campaign in the identity storage as the anchor's `config.cookieStorage`.
+      return gate.wrap<UserSession>(own ?? identityStorage({ type, apiKey: config.apiKey, cookieOptions: config.cookieOptions, globals: g(), warn: log.warn }));
     },
+    /** Set on the config for plugins: page view and URL records per tab, and consent for those that store on their own (session replay). */
+    share: (): SharedConfig => ({ tabStorage: gate.wrap(webStorage<unknown>(g().sessionStorage)), getConsent: gate.get }),
     initialIdentity: () => readCrossDomainParams(g().search()),
     /**
      * Applies a cached remote config to `init`'s options before core reads them, then fetches a fresh one

@@ -4,12 +4,12 @@ import { uuid } from './uuid';
 /**
  * The `before` plugin that stamps context on every event (docs/protocol.md §A.3), unless the caller set the
  * field: app_version, platform, language, ip, insert_id, partner_id, plan, ingestion_metadata; then
- * always event_id (the event's own, else last + 1), library and user_agent. `platform`, `language` and
- * `ip` follow `trackingOptions`. Browser-only values come from `environment()`.
+ * always event_id (from `nextEventId`: the event's own, else the client's last + 1), library and user_agent.
+ * `platform`, `language` and `ip` follow `trackingOptions`. Browser-only values come from `environment()`.
  * @example
- * pipeline.register(contextPlugin('footprint/1.0.0', () => ({ language: 'en-US' }), persist), config, client);
+ * pipeline.register(contextPlugin('footprint/1.0.0', () => ({ language: 'en-US' }), nextEventId), config, client);
  */
-export const contextPlugin = (library: string, environment: () => Partial<Event> = () => ({}), onEventId: () => void = () => {}): Plugin => {
+export const contextPlugin = (library: string, environment: () => Partial<Event> = () => ({}), nextEventId: (own?: number) => number): Plugin => {
   let config: Config;
   return {
     name: '@footprint/context',
@@ -20,9 +20,7 @@ export const contextPlugin = (library: string, environment: () => Partial<Event>
     execute(event) {
       const tracking = config.trackingOptions;
       const { platform, language, user_agent, ...rest } = environment();
-      const eventId = event.event_id ?? (config.lastEventId ?? -1) + 1;
-      config.lastEventId = eventId;
-      onEventId();
+      const eventId = nextEventId(event.event_id);
       return {
         ...(config.appVersion && { app_version: config.appVersion }),
         ...(tracking.platform !== false && platform !== undefined && { platform }),

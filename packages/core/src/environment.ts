@@ -1,4 +1,4 @@
-import type { Config, Event, IdentityStorageType, Options, Plugin, Result, Storage, Transport, TransportTypeOrOptions, UserSession } from './types';
+import type { Config, Event, IdentityStorageType, Options, Plugin, Result, SharedConfig, Storage, Transport, TransportTypeOrOptions, UserSession } from './types';
 
 /** What an environment layer (browser, Node) supplies to a core client. */
 export interface Environment {
@@ -8,8 +8,16 @@ export interface Environment {
   defaults?: Partial<Options>;
   /** Context read for every event: `platform`, `language`, `user_agent`, … (`trackingOptions` gates platform and language). */
   context?: () => Partial<Event>;
-  /** The identity storage for `identityStorage` (cookie, localStorage, …); core falls back to memory. */
-  storage?: (type: IdentityStorageType, config: Config) => Storage<UserSession> | undefined;
+  /**
+   * The identity storage for `identityStorage` (cookie, localStorage, …), asked at `init` unless the
+   * options bring a `cookieStorage`; core falls back to memory. The client sets it as `config.cookieStorage`.
+   */
+  storage?: (type: IdentityStorageType, config: Readonly<Config>) => Storage<UserSession> | undefined;
+  /**
+   * What else the environment shares with plugins ({@link SharedConfig}), asked at `init` after `storage`.
+   * The client sets it on the config, which only the client writes; plugins read it there.
+   */
+  share?: () => SharedConfig;
   /** Builds the transport for `transport` / `setTransport`. */
   transport?: (type: TransportTypeOrOptions, config: Config) => Transport | undefined;
   /** Ids the environment knows before storage (e.g. `ampDeviceId` / `ampSessionId` URL parameters). */

@@ -6,8 +6,6 @@ import { MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
 import type { AsyncResult, Event } from './types';
 import { typeProblem } from './validate';
 
-/** Why `id` cannot be a user/device id (see client.ts), or undefined when it can. */
-export type IdProblem = (what: string, id: unknown, optional?: boolean) => string | undefined;
 
 /** The code of a result refused for its input (docs/bad-input.md): the message says what to change. */
 export const INVALID = 400;
@@ -15,16 +13,29 @@ export const INVALID = 400;
 export const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
 export const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
 export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Why `id` cannot be a user/device id with `minIdLength` `min` (5 when unset), or undefined when it can
+ * (or, with `optional`, is absent).
+ * @example
+ * idProblem(5, 'userId', 'abc'); // 'userId "abc" is shorter than minIdLength (5); the server would reject it'
+ */
+export const idProblem = (min: number | undefined, what: string, id: unknown, optional?: boolean): string | undefined => {
+  if (optional && id === undefined) return undefined;
+  if (typeof id !== 'string') return `${what} should be a string, got ${typeName(id)}`;
+  if (id.length < (min ?? 5)) return `${what} "${id}" is shorter than minIdLength (${min ?? 5}); the server would reject it`;
+  return undefined;
+};
+
 const isGroupName = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length <= 1000 && v.every((n) => typeof n === 'string'));
 
 /**
  * The event as it will be sent, or why it cannot be (docs/bad-input.md): typed fields checked, then every
  * value made JSON-safe within the size limit. `event` was made afresh by the caller, so it is changed in place.
  * @example
- * const event = cleanEvent({ event_type: 'e', time: 1.5 }, idProblem, log.warn); // 'time should be an integer, got number 1.5'
+ * const event = cleanEvent({ event_type: 'e', time: 1.5 }, config.minIdLength, log.warn); // 'time should be an integer, got number 1.5'
  */
-export const cleanEvent = (event: Event, idProblem: IdProblem, warn: (message: string) => void): Event | string => {
-  const problem = typeProblem(event) ?? idProblem('user_id', event.user_id, true) ?? idProblem('device_id', event.device_id, true);
+export const cleanEvent = (event: Event, minIdLength: number | undefined, warn: (message: string) => void): Event | string => {
+  const problem = typeProblem(event) ?? idProblem(minIdLength, 'user_id', event.user_id, true) ?? idProblem(minIdLength, 'device_id', event.device_id, true);
   if (problem) return problem;
   const notes: string[] = [];
   const out = sanitize(event, notes) as Event | typeof TOO_LARGE;
@@ -40,7 +51,6 @@ export const cleanEvent = (event: Event, idProblem: IdProblem, warn: (message: s
 };
 
 export const isIdentify = (v: unknown): v is IIdentify => isObject(v) && typeof v.getUserProperties === 'function';
-
 
 export const groupProblem = (caller: string, groupType: unknown, groupName: unknown) =>
   typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : `${caller}() needs a group type string and a group name (string or string[])`;

@@ -566,10 +566,11 @@ export type DeliveryOptions = Pick<
 /** Options the client always resolves: the defaulted ones, and those it computes (`serverUrl` from the zone, …). */
 type Resolved = DefaultedOption | 'serverUrl' | 'logLevel' | 'loggerProvider' | 'transportProvider' | 'trackingOptions' | 'optOut';
 
-/** The resolved configuration plugins receive in `setup`; identity fields are kept current. */
-export interface Config extends Omit<Options, Resolved>, Required<Pick<Options, Resolved>> {
-  apiKey: string;
-  logLevel: LogLevel;
+/**
+ * What an environment shares with plugins through the config besides the identity storage
+ * (`Environment.share`, set by the client at `init`): the browser's per-tab storage and consent state.
+ */
+export interface SharedConfig {
   /**
    * Per-tab storage for plugin state (`AMP_PAGE_VIEW`, `AMP_URL_INFO`): the browser client's is the tab's
    * `sessionStorage`, held in memory while consent is pending. Absent (a bare core client), plugins use their own.
@@ -577,6 +578,18 @@ export interface Config extends Omit<Options, Resolved>, Required<Pick<Options, 
    * await config.tabStorage?.set('AMP_URL_INFO', { AMP_CURRENT_PAGE: location.href });
    */
   tabStorage?: Storage<unknown>;
+  /** The consent state (`'pending'`, `'granted'`, `'denied'`), for plugins that store on their own (session replay). */
+  getConsent?: () => string;
+}
+
+/**
+ * The resolved configuration plugins receive in `setup`; identity fields are kept current. Only the client
+ * writes it: a plugin reads it, and changes the client's state through the client it is handed
+ * (`PluginClient`, docs/architecture.md "Plugin contract").
+ */
+export interface Config extends Omit<Options, Resolved>, Required<Pick<Options, Resolved>>, SharedConfig {
+  apiKey: string;
+  logLevel: LogLevel;
 }
 /** Amplitude's name for {@link Config}. */
 export type BrowserConfig = Config;

@@ -141,12 +141,8 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
       if (trackOn === 'attribution' && isCampaignEvent(event)) {
         out = { ...event, event_type: eventType, event_properties: { ...event.event_properties, ...properties() } };
       }
-      if (out.event_type === eventType) {
-        config.pageCounter = (config.pageCounter || 0) + 1;
-        out = { ...out, event_properties: { ...out.event_properties, [COUNTER]: config.pageCounter } };
-        // Makes the client write the counter to identity storage now, so a reload continues it.
-        client.extendSession?.();
-      }
+      // The client counts the page in its session and stores the count with the identity (PluginClient).
+      if (out.event_type === eventType) out = { ...out, event_properties: { ...out.event_properties, [COUNTER]: client.countPage?.() } };
       return out;
     },
     teardown() {

@@ -1,0 +1,112 @@
+// What `init` reads (docs/protocol.md §A.2): the options (prepared by the environment, then
+// validated), the resolved config, the identity storage and the ids stored in it. The client (client.ts)
+// then sets up the plugins and replays the calls made meanwhile.
+import { optionDefaults, resolveServerUrl, validateOptions } from './config';
+import type { Environment } from './environment';
+import { idProblem } from './intake';
+import type { SdkLogger } from './logger';
+import { memoryStorage } from './storage';
+import { typeName } from './sanitize';
+import { OPTIONS, type Config, type Options, type Storage, type UserSession } from './types';
+import { uuid } from './uuid';
+
+const DEFAULT_INSTANCE = OPTIONS.instanceName[1];
+export const MSG_NO_KEY = 'Event rejected due to missing API key';
+
+/**
+ * Reads `init`'s options into the client's config: what the environment shares with plugins (set on the
+ * config here: `Environment.storage` and `share`), the identity storage and the ids, each the
+ * first usable of the arguments, the options, the environment's and the stored ones. Answers the config,
+ * its storage and key, and the session id the options or the environment ask to start with.
+ * @example
+ * const [config, storage, storageKey, sessionId] = await readInit(env, log, 'API_KEY', undefined, {});
+ */
+export const readInit = async (
+  env: Environment,
+  log: SdkLogger,
+  apiKey: unknown,
+  userIdArg: unknown,
+  raw: Record<string, unknown>,
+): Promise<readonly [Config, Storage<UserSession>, string, number | undefined]> => {
+  let prepared: Promise<Record<string, unknown>> | undefined;
+  try {
+    prepared = env.prepareOptions?.(raw, apiKey);
+  } catch (e) {
+    log.error('init(): the options could not be prepared; they are used as given:', e);
+  }
+  if (prepared) raw = await prepared;
+  const given = validateOptions(raw, log.warn, env.options);
+  const options: Options = { ...env.defaults, ...given };
+  if (typeof apiKey !== 'string' || !apiKey) {
+    log.error(`init() needs your project's API key (a string) as its first argument, got ${typeName(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
+  }
+  const c: Config = {
+    ...optionDefaults(),
+    ...options,
+    apiKey: typeof apiKey === 'string' ? apiKey : '',
+    logLevel: log.level,
+    loggerProvider: log, // plugins log through the client's level, never straight to the provider
+    serverUrl: resolveServerUrl(options),
+    trackingOptions: { ipAddress: true, language: true, platform: true, ...options.trackingOptions },
+    transportProvider: options.transportProvider ?? { send: async () => null },
+    optOut: false,
+    userId: undefined,
+    deviceId: undefined,
+    sessionId: undefined,
+  };
+  if (!given.transportProvider && given.transport !== undefined) {
+    c.transportProvider = env.transport?.(given.transport, c) ?? c.transportProvider;
+  }
+  const storageKey = `AMP_${c.apiKey.slice(0, 10)}${c.instanceName === DEFAULT_INSTANCE ? '' : `_${c.instanceName}`}`;
+  // The one place the config gets what the environment shares with plugins: the identity storage (the
+  // `cookieStorage` option, else the environment's), then the rest (Environment.share).
+  const chosen = (c.cookieStorage ??= env.storage?.(options.identityStorage ?? 'cookie', c));
+  Object.assign(c, env.share?.());
+  let storage = chosen ?? memoryStorage();
+  const enabled = await Promise.resolve()
+    .then(() => storage.isEnabled())
+    .catch(() => false);
+  if (!enabled) {
+    if (chosen) log.warn('the identity storage is not available here; identity is kept in memory for this page');
+    storage = memoryStorage();
+  }
+  const stored: Partial<UserSession> =
+    (await Promise.resolve()
+      .then(() => storage.get(storageKey))
+      .catch((e) => log.warn('could not read identity from storage:', e))) ?? {};
+  const initial = env.initialIdentity?.() ?? {};
+  const pick = (what: string, ...ids: unknown[]) => {
+    for (const id of ids) {
+      if (id === undefined || id === null) continue;
+      const why = idProblem(options.minIdLength, what, id);
+      if (!why) return id as string;
+      log.warn(`${why}; ignored`);
+    }
+    return undefined;
+  };
+  c.deviceId = pick('deviceId', options.deviceId, initial.deviceId, stored.deviceId) ?? uuid();
+  c.userId = pick('userId', userIdArg, options.userId, stored.userId);
+  c.optOut = options.optOut ?? stored.optOut === true;
+  c.sessionId = stored.sessionId;
+  c.lastEventTime = stored.lastEventTime;
+  c.lastEventId = stored.lastEventId;
+  c.pageCounter = options.pageCounter ?? stored.pageCounter;
+  return [c, storage, storageKey, options.sessionId ?? initial.sessionId];
+};
+
+/** The arguments of a second `init` that differ from the first's, by name. */
+export const describeDiff = (first: { apiKey: unknown; userId: unknown; options: Record<string, unknown> }, apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
+  const diff: string[] = [];
+  if (apiKey !== first.apiKey) diff.push('apiKey');
+  if (userId !== first.userId) diff.push('userId');
+  for (const k of new Set([...Object.keys(first.options), ...Object.keys(options)])) {
+    let same = first.options[k] === options[k];
+    try {
+      same ||= JSON.stringify(first.options[k]) === JSON.stringify(options[k]);
+    } catch {
+      // not comparable as JSON: reported as different
+    }
+    if (!same) diff.push(k);
+  }
+  return diff;
+};
