@@ -18,18 +18,16 @@ import {
   type Config,
   type Event,
   type EventOptions,
-  type Options,
   type Plugin,
   type Properties,
   type Result,
   type TransportTypeOrOptions,
 } from './types';
-import { uuid } from './uuid';
 import { applyUserProperties } from './user-properties';
-import { cleanEvent, groupProblem, idProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
+import { cleanEvent, groupProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
 import { createSessions, sessionOf, SESSION_END, SESSION_START } from './session';
 import { createPreInit } from './pre-init';
-import { describeDiff, MSG_NO_KEY, readInit } from './init';
+import { createInit, MSG_NO_KEY, readInit } from './init';
 import { publicApi } from './public-call';
 
 export type { Environment } from './environment';
@@ -49,8 +47,6 @@ const MSG_EMPTY_TYPE = 'Event skipped due to empty event type';
 export const createClient = (env: Environment) => {
   let config: Config | undefined;
   let log: SdkLogger = createLogger(LogLevel.Warn);
-  let initPromise: Promise<void> | undefined;
-  let firstInit: { apiKey: unknown; userId: unknown; options: Record<string, unknown> } | undefined;
   let userProperties: Properties | undefined;
   const getLog = () => log;
   const pipeline = createPipeline(getLog);
@@ -138,29 +134,7 @@ export const createClient = (env: Environment) => {
     persist();
   };
 
-  // ---- public API ------------------------------------------------------------------------------
-  const init = (apiKey?: string, userIdOrOptions?: string | Options | null, maybeOptions?: Options): AsyncResult<void> => {
-    const [userId, options] = typeof userIdOrOptions === 'object' && userIdOrOptions ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
-    const read = readObject(options, 'init(): options', true);
-    const raw: Record<string, unknown> = typeof read === 'object' ? read : {};
-    if (typeof read === 'string') log.warn(`${read}; defaults are used`);
-    if (userId !== undefined && typeof userId !== 'string') log.warn(`init(): the second argument should be a user id string or the options object, got ${typeName(userId)}; ignored`);
-    if (initPromise) {
-      const diff = describeDiff(firstInit!, apiKey, userId, raw);
-      log.warn(
-        `init() was already called on this instance; this call is ignored${diff.length ? ` (it differs in: ${diff.join(', ')})` : ''}. ` +
-          'Use createInstance() for another project, or setUserId()/setOptOut() to change identity.',
-      );
-      return wrap(initPromise);
-    }
-    firstInit = { apiKey, userId, options: { ...raw } };
-    initPromise = setup(apiKey, typeof userId === 'string' ? userId : undefined, raw).catch((e) => {
-      log.error('init() failed unexpectedly; the client stays usable but may not upload:', e);
-      // Calls made meanwhile still settle (events with a reason), instead of waiting for ever.
-      open();
-    });
-    return wrap(initPromise);
-  };
+  const init = createInit(setup, getLog, open);
 
   /**
    * Refuses an input that cannot be sent: the result says what to change (docs/bad-input.md), code 400 as
@@ -243,55 +217,12 @@ export const createClient = (env: Environment) => {
   const remove = (name: string): AsyncResult<void> =>
     wrap(Promise.resolve(early(() => pipeline.deregister(typeof name === 'string' ? name : typeName(name))) as Promise<void> | undefined));
 
-  const setUserId = (userId: string | undefined): void => {
-    whenReady(() => {
-      const c = config!;
-      const problem = userId === undefined ? undefined : idProblem(c.minIdLength, 'userId', userId);
-      if (problem) return log.warn(`setUserId(): ${problem}; the user id is unchanged`);
-      if (userId === c.userId && userId !== undefined) return;
-      c.userId = userId;
-      pipeline.notify('onIdentityChanged', { userId });
-      persist();
-    });
-  };
-
-  const setDeviceId = (deviceId: string): void => {
-    whenReady(() => {
-      const c = config!;
-      const problem = idProblem(c.minIdLength, 'deviceId', deviceId);
-      if (problem) return log.warn(`setDeviceId(): ${problem}; the device id is unchanged`);
-      if (deviceId === c.deviceId) return;
-      c.deviceId = deviceId;
-      pipeline.notify('onIdentityChanged', { deviceId });
-      persist();
-    });
-  };
-
-  const setOptOut = (optOut: boolean): void => {
-    whenReady(() => {
-      const c = config!;
-      if (typeof optOut !== 'boolean') log.warn(`setOptOut() needs true or false, got ${typeof optOut}; treated as ${Boolean(optOut)}`);
-      if (c.optOut === Boolean(optOut)) return;
-      c.optOut = Boolean(optOut);
-      pipeline.notify('onOptOutChanged', c.optOut);
-      persist();
-    });
-  };
-
   const setTransport = (transport: TransportTypeOrOptions): void => {
     whenReady(() => {
       const made = env.transport?.(transport, config!);
       if (!made) return log.warn(`setTransport(): transport ${typeof transport === 'string' ? transport : typeName(transport)} is not available here; unchanged`);
       config!.transport = transport;
       config!.transportProvider = made;
-    });
-  };
-
-  const reset = (): void => {
-    whenReady(() => {
-      setDeviceId(uuid());
-      setUserId(undefined);
-      pipeline.notify('onReset');
     });
   };
 
@@ -309,7 +240,7 @@ export const createClient = (env: Environment) => {
     }
   };
 
-  const [persist, setSessionId, nextEventId, startSessions] = createSessions(() => config, getLog, pipeline, track, identify);
+  const [persist, setSessionId, nextEventId, startSessions, setUserId, setDeviceId, setOptOut, reset] = createSessions(() => config, getLog, pipeline, whenReady, track, identify);
 
   // The methods, in the order of METHODS (methods.ts), each wrapped by the API wrapper.
   const api = publicApi(

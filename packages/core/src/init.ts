@@ -1,13 +1,14 @@
-// What `init` reads (docs/protocol.md §A.2): the options (prepared by the environment, then
-// validated), the resolved config, the identity storage and the ids stored in it. The client (client.ts)
-// then sets up the plugins and replays the calls made meanwhile.
+// `init` (docs/protocol.md §A.2): its arguments, a second call, and what it reads: the options (prepared by
+// the environment, then validated), the resolved config, the identity storage and the ids stored in it.
+// The client (client.ts) then sets up the plugins and replays the calls made meanwhile.
 import { optionDefaults, resolveServerUrl, validateOptions } from './config';
 import type { Environment } from './environment';
-import { idProblem } from './intake';
+import { idProblem, wrap } from './intake';
 import type { SdkLogger } from './logger';
 import { memoryStorage } from './storage';
 import { typeName } from './sanitize';
-import { OPTIONS, type Config, type Options, type Storage, type UserSession } from './types';
+import { OPTIONS, type AsyncResult, type Config, type Options, type Storage, type UserSession } from './types';
+import { readObject } from './validate';
 import { uuid } from './uuid';
 
 const DEFAULT_INSTANCE = OPTIONS.instanceName[1];
@@ -94,8 +95,42 @@ export const readInit = async (
   return [c, storage, storageKey, options.sessionId ?? initial.sessionId];
 };
 
+/**
+ * The public `init` of a client: reads its arguments, runs `setup` once (a second call is ignored with a
+ * warning naming what differs), and when `setup` fails unexpectedly `open`s the pre-init queue so the
+ * calls made meanwhile still settle.
+ * @example
+ * const init = createInit(setup, () => log, open);
+ */
+export const createInit = (setup: (apiKey: unknown, userId: string | undefined, raw: Record<string, unknown>) => Promise<void>, log: () => SdkLogger, open: () => void) => {
+  let initPromise: Promise<void> | undefined;
+  let firstInit: { apiKey: unknown; userId: unknown; options: Record<string, unknown> } | undefined;
+  return (apiKey?: string, userIdOrOptions?: string | Options | null, maybeOptions?: Options): AsyncResult<void> => {
+    const [userId, options] = typeof userIdOrOptions === 'object' && userIdOrOptions ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
+    const read = readObject(options, 'init(): options', true);
+    const raw: Record<string, unknown> = typeof read === 'object' ? read : {};
+    if (typeof read === 'string') log().warn(`${read}; defaults are used`);
+    if (userId !== undefined && typeof userId !== 'string') log().warn(`init(): the second argument should be a user id string or the options object, got ${typeName(userId)}; ignored`);
+    if (initPromise) {
+      const diff = describeDiff(firstInit!, apiKey, userId, raw);
+      log().warn(
+        `init() was already called on this instance; this call is ignored${diff.length ? ` (it differs in: ${diff.join(', ')})` : ''}. ` +
+          'Use createInstance() for another project, or setUserId()/setOptOut() to change identity.',
+      );
+      return wrap(initPromise);
+    }
+    firstInit = { apiKey, userId, options: { ...raw } };
+    initPromise = setup(apiKey, typeof userId === 'string' ? userId : undefined, raw).catch((e) => {
+      log().error('init() failed unexpectedly; the client stays usable but may not upload:', e);
+      // Calls made meanwhile still settle (events with a reason), instead of waiting for ever.
+      open();
+    });
+    return wrap(initPromise);
+  };
+};
+
 /** The arguments of a second `init` that differ from the first's, by name. */
-export const describeDiff = (first: { apiKey: unknown; userId: unknown; options: Record<string, unknown> }, apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
+const describeDiff = (first: { apiKey: unknown; userId: unknown; options: Record<string, unknown> }, apiKey: unknown, userId: unknown, options: Record<string, unknown>) => {
   const diff: string[] = [];
   if (apiKey !== first.apiKey) diff.push('apiKey');
   if (userId !== first.userId) diff.push('userId');

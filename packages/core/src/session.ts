@@ -1,12 +1,15 @@
 // Sessions (docs/protocol.md §A.7) and the identity record they are kept in: the client's session id, its
-// counters (last event time and id, page counter), and the write of that record to identity storage.
+// counters (last event time and id, page counter), the ids and opt-out, and the write of that record to
+// identity storage.
 import { isTrackingOn } from './config';
 import type { Identify } from './identify';
 import type { SdkLogger } from './logger';
 import type { Pipeline } from './pipeline';
 import { memoryStorage } from './storage';
+import { idProblem } from './intake';
 import { typeName } from './sanitize';
 import type { Config, Event, Storage, UserSession } from './types';
+import { uuid } from './uuid';
 
 export const SESSION_START = 'session_start';
 export const SESSION_END = 'session_end';
@@ -25,14 +28,16 @@ export const sessionOf = (c: Config): UserSession => ({
 /**
  * The sessions of one client, which owns `config`: `persist` writes its identity once per tick, `setSessionId`
  * starts a session (tracking `session_end`, the configured identify and `session_start` through `track`
- * and `identify`), `nextEventId` gives each event its id, and `start` names the storage once `init` chose it.
+ * and `identify`), `nextEventId` gives each event its id, and `start` names the storage once `init` chose it;
+ * then the identity calls `setUserId`, `setDeviceId`, `setOptOut` and `reset`, each run through `whenReady`.
  * @example
- * const [persist, setSessionId, nextEventId, start] = createSessions(() => config, () => log, pipeline, track, identify);
+ * const [persist, setSessionId, nextEventId, start, setUserId, setDeviceId, setOptOut, reset] = createSessions(() => config, () => log, pipeline, whenReady, track, identify);
  */
 export const createSessions = (
   config: () => Config | undefined,
   log: () => SdkLogger,
   pipeline: Pipeline,
+  whenReady: (fn: () => unknown) => unknown,
   track: (event: string, properties: undefined, options: Event) => unknown,
   identify: (identify: Identify) => unknown,
 ) => {
@@ -104,5 +109,49 @@ export const createSessions = (
     previousSession = { deviceId: c.deviceId, userId: c.userId };
   };
 
-  return [persist, setSessionId, nextEventId, start] as const;
+  // ---- identity (docs/architecture.md "Identity"): each change applies to the events tracked after it --------
+  const setUserId = (userId: string | undefined): void => {
+    whenReady(() => {
+      const c = config()!;
+      const problem = userId === undefined ? undefined : idProblem(c.minIdLength, 'userId', userId);
+      if (problem) return log().warn(`setUserId(): ${problem}; the user id is unchanged`);
+      if (userId === c.userId && userId !== undefined) return;
+      c.userId = userId;
+      pipeline.notify('onIdentityChanged', { userId });
+      persist();
+    });
+  };
+
+  const setDeviceId = (deviceId: string): void => {
+    whenReady(() => {
+      const c = config()!;
+      const problem = idProblem(c.minIdLength, 'deviceId', deviceId);
+      if (problem) return log().warn(`setDeviceId(): ${problem}; the device id is unchanged`);
+      if (deviceId === c.deviceId) return;
+      c.deviceId = deviceId;
+      pipeline.notify('onIdentityChanged', { deviceId });
+      persist();
+    });
+  };
+
+  const setOptOut = (optOut: boolean): void => {
+    whenReady(() => {
+      const c = config()!;
+      if (typeof optOut !== 'boolean') log().warn(`setOptOut() needs true or false, got ${typeof optOut}; treated as ${Boolean(optOut)}`);
+      if (c.optOut === Boolean(optOut)) return;
+      c.optOut = Boolean(optOut);
+      pipeline.notify('onOptOutChanged', c.optOut);
+      persist();
+    });
+  };
+
+  const reset = (): void => {
+    whenReady(() => {
+      setDeviceId(uuid());
+      setUserId(undefined);
+      pipeline.notify('onReset');
+    });
+  };
+
+  return [persist, setSessionId, nextEventId, start, setUserId, setDeviceId, setOptOut, reset] as const;
 };

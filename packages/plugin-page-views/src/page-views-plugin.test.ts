@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryStorage, type Plugin } from '@footprint/core';
+import { memoryStorage, type Event, type Plugin } from '@footprint/core';
 import { URL_INFO_STORAGE_KEY, pageUrlEnrichmentPlugin } from './page-url-enrichment-plugin';
 import { PAGE_VIEW_STORAGE_KEY, pageViewsPlugin } from './page-views-plugin';
 import { API_KEY, testClient } from './test-utils';
@@ -258,5 +258,17 @@ describe('teardown', () => {
     await t.client.remove(plugin.name!).promise;
     await t.settle();
     expect(t.of(PV)).toHaveLength(0);
+  });
+});
+
+describe('config', () => {
+  it('is never written: the page counter is what the client counts (countPage)', async () => {
+    const plugin = pageViewsPlugin();
+    const config = Object.freeze({ loggerProvider: console, sessionId: undefined }) as never;
+    const client = { track: () => ({ promise: Promise.resolve() }), setSessionId() {}, extendSession() {}, countPage: () => 7 };
+    await plugin.setup!(config, client);
+    cleanup.push(() => plugin.teardown!());
+    const out = (await plugin.execute!({ event_type: PV })) as Event;
+    expect(out.event_properties!['[Amplitude] Page Counter']).toBe(7);
   });
 });
