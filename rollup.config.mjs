@@ -34,6 +34,8 @@ const ts = (name, extra = {}) =>
   typescript({
     tsconfig: `${pkgDir(name)}/tsconfig.json`,
     compilerOptions: { paths: {}, ...extra },
+    // Include patterns are read from the repository root, so the shared `globals.d.ts` (`__DEV__`) is in the program.
+    filterRoot: root,
     outputToFilesystem: true,
     noEmitOnError: true,
   });
@@ -46,6 +48,19 @@ const workspaceSources = () => ({
     return m ? `${pkgDir(m[1])}/src/index.ts` : null;
   },
 });
+
+// `__DEV__` becomes a literal after TypeScript has compiled a module, so rollup drops the branch not taken: the
+// production build carries each message's short coded form, the development build its full text
+// (docs/errors.md). Only our own sources are rewritten; declaration files keep the ambient name.
+const define = (dev) => ({
+  name: 'define-dev',
+  transform: (code, id) => (/\.d\.ts$/.test(id) || !/\/packages\/[^/]+\/src\//.test(id) || !code.includes('__DEV__') ? null : { code: code.replace(/\b__DEV__\b/g, String(dev)), map: null }),
+});
+
+// A package whose sources hold messages (`__DEV__ ? ... : ...`) also ships a development build, exported under
+// the `development` condition (`dist/index.development.mjs` beside `dist/index.mjs`).
+const sourcesOf = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesOf(`${dir}/${e.name}`) : /\.ts$/.test(e.name) && !/\.(test|d)\.ts$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+export const hasDevBuild = (name) => name !== 'collector' && sourcesOf(`${pkgDir(name)}/src`).some((f) => readFileSync(f, 'utf8').includes('__DEV__'));
 
 const library = (name) => {
   const pkg = manifest(name);
@@ -62,7 +77,7 @@ const library = (name) => {
     input: entries(name, (entry) => `${pkgDir(name)}/src/${entry}.ts`),
     external,
     // tsc writes one .d.ts per source file into dist/.types; `bundleTypes` then bundles them per entry.
-    plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist/.types` }), bundleTypes(name)],
+    plugins: [clean(name), ts(name, { declaration: true, declarationDir: `${pkgDir(name)}/dist/.types` }), define(false), bundleTypes(name)],
     // No source maps in npm builds: this output is not minified (tsc's ES2020 with the sources' names and
     // structure), an app's bundler maps its own bundle from it, and maps with their sources would more than
     // double the install size. The minified script-tag bundle has its map (beside the CDN file, below).
@@ -70,6 +85,16 @@ const library = (name) => {
     // plugins that use it (the idle scheduler with element interactions, loaded on demand), not all of
     // them in the first chunk.
     output: [out(name, 'es', 'mjs'), out(name, 'cjs', 'cjs')].map((o) => ({ ...o, preserveModules: name === 'dom' })),
+  };
+};
+
+// The same package with full messages: its JavaScript only (the declarations are the production build's).
+const developmentLibrary = (name) => {
+  const production = library(name);
+  return {
+    ...production,
+    plugins: [ts(name, { declaration: false }), define(true)],
+    output: production.output.map((o) => ({ ...o, entryFileNames: o.entryFileNames.replace('[name]', '[name].development'), chunkFileNames: o.chunkFileNames.replace('[hash]', '[hash].development') })),
   };
 };
 
@@ -200,7 +225,7 @@ const inlineLoaders = () => ({
   },
 });
 
-const scriptTag = {
+const scriptTagFor = (dev) => ({
   input: `${pkgDir('browser')}/src/script-tag.ts`,
   plugins: [
     inlineLoaders(),
@@ -208,13 +233,14 @@ const scriptTag = {
     resolve({ browser: true }),
     typescript({
       tsconfig: `${pkgDir('browser')}/tsconfig.bundle.json`,
-      include: [`${root}packages/*/src/**/*.ts`],
+      include: [`${root}packages/*/src/**/*.ts`, `${root}globals.d.ts`],
       noEmitOnError: true,
     }),
-    snippet(),
+    define(dev),
+    dev ? npmCopy('browser', 'footprint.debug') : snippet(),
   ],
   output: {
-    file: `${pkgDir('browser')}/dist/cdn/${cdnFile()}`,
+    file: `${pkgDir('browser')}/dist/cdn/${dev ? cdnName('browser', 'footprint.debug') : cdnFile()}`,
     format: 'iife',
     // One file: the default-off plugins that npm builds load by import() ride inside the script bundle.
     inlineDynamicImports: true,
@@ -223,7 +249,10 @@ const scriptTag = {
     // anchor's: shared with code outside the bundle, never mangled.
     plugins: [terser({ ecma: 2020, compress: { passes: 2 }, mangle: { properties: { regex: /^_(?!q$|iq$|setDiagnosticsSampleRate$)/ } } })],
   },
-};
+});
+const scriptTag = scriptTagFor(false);
+// footprint.debug.min.js: the same bundle with the development build's full messages.
+const debugScriptTag = scriptTagFor(true);
 
 // @footprint/segment's script file: the facade with Footprint inside, one file. `_writeKey`, `_loadOptions`
 // and the page context's `__t` are written by Segment's snippet, outside the bundle: never mangled.
@@ -234,7 +263,8 @@ const segmentScriptTag = {
     inlineLoaders(),
     workspaceSources(),
     resolve({ browser: true }),
-    typescript({ tsconfig: `${pkgDir('segment')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`], noEmitOnError: true }),
+    typescript({ tsconfig: `${pkgDir('segment')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`, `${root}globals.d.ts`], noEmitOnError: true }),
+    define(false),
     npmCopy('segment', 'footprint-segment'),
   ],
   output: {
@@ -251,7 +281,8 @@ const replayScript = {
   plugins: [
     workspaceSources(),
     resolve({ browser: true }),
-    typescript({ tsconfig: `${pkgDir('plugin-session-replay')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`], noEmitOnError: true }),
+    typescript({ tsconfig: `${pkgDir('plugin-session-replay')}/tsconfig.bundle.json`, include: [`${root}packages/*/src/**/*.ts`, `${root}globals.d.ts`], noEmitOnError: true }),
+    define(false),
     npmCopy('plugin-session-replay', 'footprint-session-replay'),
   ],
   output: {
@@ -264,4 +295,4 @@ const replayScript = {
   },
 };
 
-export default [...names.map(library), scriptTag, segmentScriptTag, replayScript];
+export default [...names.flatMap((name) => (hasDevBuild(name) ? [library(name), developmentLibrary(name)] : [library(name)])), scriptTag, debugScriptTag, segmentScriptTag, replayScript];

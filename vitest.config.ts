@@ -5,12 +5,15 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 
 // Unit tests run on sources (no build needed); e2e, compat and fault tests drive the built bundles in Chromium.
 const alias = [{ find: /^@footprint\/([a-z-]+)$/, replacement: src('$1') }];
+// Unit tests run the development build's messages (docs/errors.md); e2e tests load the built files.
+const define = { __DEV__: 'true' };
 
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
+        define,
         test: {
           name: 'unit',
           environment: 'happy-dom',
@@ -19,6 +22,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        define,
         test: {
           name: 'e2e',
           environment: 'node',

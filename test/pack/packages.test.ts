@@ -88,7 +88,7 @@ describe('npm tarballs', () => {
       expect(files.filter((f) => /\.map$|^dist\/cdn\/|-\d+\.\d+\.\d+[^/]*\.min\.js$|\.types\/|\.test\.|(^|\/)src\//.test(f)), p.name).toEqual([]);
     }
     const browser = packed.find((p) => p.name === '@footprint/browser')!;
-    expect(browser.files.filter((f) => f.path.endsWith('.min.js')).map((f) => f.path).sort()).toEqual(['dist/footprint.min.js', 'dist/snippet.min.js']);
+    expect(browser.files.filter((f) => f.path.endsWith('.min.js')).map((f) => f.path).sort()).toEqual(['dist/footprint.debug.min.js', 'dist/footprint.min.js', 'dist/snippet.min.js']);
   });
 
   it('have no problems for arethetypeswrong under node10, node16 (ESM and CJS) and bundler', async () => {
@@ -240,6 +240,38 @@ describe('a scratch app that installs the tarballs', () => {
     expect(bundle.toString('utf8')).toMatch(new RegExp(`//# sourceMappingURL=${meta.file.replace(/\./g, '\\.')}\\.map\\s*$`));
     expect(JSON.parse(readFileSync(join(cdn, `${meta.file}.map`), 'utf8')).sourcesContent.length).toBeGreaterThan(0);
   });
+
+  // docs/errors.md: the default build gives coded messages with their link, the `development` condition the
+  // full texts, from ESM and CommonJS alike. (Node runs the server-safe no-op client, so core is driven here;
+  // the browser builds are checked in Chromium by test/e2e/messages.test.ts.)
+  it('gives coded messages by default and full texts under the development condition', async () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const require = createRequire(import.meta.url);
+      const said = [];
+      const loggerProvider = { enable() {}, log() {}, debug() {}, error() {}, warn: (...a) => said.push(String(a[1])) };
+      for (const core of [await import('@footprint/core'), require('@footprint/core')]) {
+        core.validateOptions({ flushQueueSize: 'ten' }, core.createLogger(2, loggerProvider).warn);
+      }
+      console.log(JSON.stringify(said));
+    `;
+    const say = async (conditions: string[]) =>
+      JSON.parse((await run(process.execPath, [...conditions, '--input-type=module', '-e', script], { cwd: app })).stdout) as string[];
+    const production = await say([]);
+    expect(production).toHaveLength(2);
+    for (const line of production) expect(line).toMatch(/^E11 init: option "flushQueueSize" invalid \("ten"\), default used \(https:\/\/github\.com\/.*\/docs\/errors\.md#e11\)$/);
+    const development = await say(['--conditions=development']);
+    expect(development).toEqual(Array(2).fill('init(): option "flushQueueSize" should be a positive number, got "ten"; the default is used'));
+    // Every package whose sources give messages exports its development build, and the file is in the tarball.
+    for (const p of published) {
+      const sources = JSON.stringify(p.manifest.exports);
+      const dev = (p.manifest.exports['.'].import as Record<string, string>).development;
+      if (!dev) continue;
+      expect(sources, p.name).toContain('.development.cjs');
+      expect(packed.find((x) => x.name === p.name)!.files.map((f) => f.path), p.name).toContain(dev.slice(2));
+    }
+    expect(published.filter((p) => p.manifest.exports['.'].import.development).length).toBeGreaterThanOrEqual(10);
+  }, 60_000);
 
   it('loads every entry at run time from ESM and from CommonJS', async () => {
     const script = `

@@ -31,7 +31,8 @@ const options = (ours: boolean): ts.CompilerOptions => ({
 });
 
 const compile = (ours: boolean) => {
-  const program = ts.createProgram(corpus, options(ours));
+  // Our sources stand in for the built package, so the build's one ambient name (`__DEV__`) comes with them.
+  const program = ts.createProgram(ours ? [...corpus, `${root}globals.d.ts`] : corpus, options(ours));
   return ts
     .getPreEmitDiagnostics(program)
     .map((d) => `${d.file ? `${d.file.fileName.replace(root, '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : ''}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);

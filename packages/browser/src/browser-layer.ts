@@ -47,7 +47,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
     storage(type: IdentityStorageType, config: Readonly<Config>) {
       const log = createLogger(config.logLevel, config.loggerProvider);
       const option = (config as Config & { consent?: unknown }).consent;
-      if (option !== undefined && !isConsentState(option)) log.warn(`init(): option "consent" should be 'pending', 'granted' or 'denied', got ${typeName(option)}; 'granted' is used`);
+      if (option !== undefined && !isConsentState(option)) log.warn(__DEV__ ? `init(): option "consent" should be 'pending', 'granted' or 'denied', got ${typeName(option)}; 'granted' is used` : `E12 init: consent invalid (${typeName(option)}), 'granted' used`);
       gate.start(requested ?? (isConsentState(option) ? option : 'granted'));
       started = true;
       // Core sets it as `config.cookieStorage`: plugins keep their state behind the same gate (IDENTITY.md
@@ -136,7 +136,7 @@ export const browserLayer = (given?: BrowserGlobals) => {
    */
   const setConsent = (state: ConsentState): Promise<void> => {
     if (!isConsentState(state)) {
-      createLogger().warn(`setConsent() needs 'pending', 'granted' or 'denied', got ${typeName(state)}; unchanged`);
+      createLogger().warn(__DEV__ ? `setConsent() needs 'pending', 'granted' or 'denied', got ${typeName(state)}; unchanged` : `E60 setConsent: invalid (${typeName(state)})`);
       return Promise.resolve();
     }
     if (!started) {

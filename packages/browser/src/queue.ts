@@ -21,7 +21,7 @@ export const runQueuedFunctions = (instance: object, queue: QueuedCall[]): void 
       const result = method.apply(instance, call.args ?? []);
       call.resolve?.((result as { promise?: unknown } | undefined)?.promise ?? result);
     } catch (error) {
-      console.error('[Footprint] a queued call failed:', error);
+      console.error(__DEV__ ? '[Footprint] a queued call failed:' : '[Footprint] E63 queued call failed', error);
     }
   }
 };

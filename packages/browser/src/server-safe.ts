@@ -53,7 +53,7 @@ export const serverSafe = <C extends object>(client: C, fallback: Warn = (m) => 
             if (name === 'init' && !warned) {
               warned = true;
               const warn = initLogger(args) ?? fallback;
-              warn('[Footprint] not running in a browser (server-side rendering?): calls do nothing here');
+              warn(__DEV__ ? '[Footprint] not running in a browser (server-side rendering?): calls do nothing here' : '[Footprint] E62 not in a browser: calls do nothing');
             }
             return noop(name, args);
           };

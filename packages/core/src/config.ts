@@ -25,15 +25,15 @@ const ok = (kind: string, v: unknown): boolean => {
 
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : typeof v === 'symbol' ? 'a symbol' : String(v));
 
-/** Narrower rules for a few options whose type alone is not enough. */
+/** Narrower rules for a few options whose type alone is not enough: what the option should be (`''` in production). */
 const extra = (name: string, v: any): string | undefined => {
-  if (name === 'serverZone' && v !== 'US' && v !== 'EU') return "'US' or 'EU'";
-  if (name === 'logLevel' && toLogLevel(v) === undefined) return 'a LogLevel (0 None … 4 Debug)';
-  if (name === 'identityStorage' && !['cookie', 'localStorage', 'sessionStorage', 'none'].includes(v)) return "'cookie', 'localStorage', 'sessionStorage' or 'none'";
-  if (name === 'loggerProvider' && ['log', 'warn', 'error', 'debug'].some((m) => typeof v[m] !== 'function')) return 'a logger with log, warn, error and debug methods';
-  if (name === 'transportProvider' && typeof v.send !== 'function') return 'an object with a send(url, payload) method';
-  if (name === 'cookieStorage' && ['get', 'set', 'remove'].some((m) => typeof v[m] !== 'function')) return 'a storage with isEnabled, get, set, remove and reset methods';
-  if (name === 'identify' && typeof v.getUserProperties !== 'function') return 'an Identify';
+  if (name === 'serverZone' && v !== 'US' && v !== 'EU') return __DEV__ ? "'US' or 'EU'" : '';
+  if (name === 'logLevel' && toLogLevel(v) === undefined) return __DEV__ ? 'a LogLevel (0 None … 4 Debug)' : '';
+  if (name === 'identityStorage' && !['cookie', 'localStorage', 'sessionStorage', 'none'].includes(v)) return __DEV__ ? "'cookie', 'localStorage', 'sessionStorage' or 'none'" : '';
+  if (name === 'loggerProvider' && ['log', 'warn', 'error', 'debug'].some((m) => typeof v[m] !== 'function')) return __DEV__ ? 'a logger with log, warn, error and debug methods' : '';
+  if (name === 'transportProvider' && typeof v.send !== 'function') return __DEV__ ? 'an object with a send(url, payload) method' : '';
+  if (name === 'cookieStorage' && ['get', 'set', 'remove'].some((m) => typeof v[m] !== 'function')) return __DEV__ ? 'a storage with isEnabled, get, set, remove and reset methods' : '';
+  if (name === 'identify' && typeof v.getUserProperties !== 'function') return __DEV__ ? 'an Identify' : '';
   return undefined;
 };
 
@@ -53,18 +53,18 @@ export const validateOptions = (options: unknown, warn: (msg: string) => void, k
     if (value === undefined) continue;
     if (!kind) {
       // One warning per name, for the first ten: an object with thousands of keys costs no more.
-      if (++unknown <= 10) warn(`init(): unknown option "${name}" is ignored`);
+      if (++unknown <= 10) warn(__DEV__ ? `init(): unknown option "${name}" is ignored` : `E10 init: unknown option "${name}"`);
       continue;
     }
     let want: string | undefined;
     try {
-      want = ok(kind, value) ? extra(name, value) : EXPECT[kind];
+      want = ok(kind, value) ? extra(name, value) : __DEV__ ? EXPECT[kind] : '';
       // An object option is kept as a shallow copy, so a later read of its fields cannot throw.
       if (!want && (kind === 'd' || kind === 'B') && typeof value === 'object') value = { ...value };
     } catch {
-      want = 'readable (reading it threw)';
+      want = __DEV__ ? 'readable (reading it threw)' : '';
     }
-    if (want) warn(`init(): option "${name}" should be ${want}, got ${describe(value)}; the default is used`);
+    if (want !== undefined) warn(__DEV__ ? `init(): option "${name}" should be ${want}, got ${describe(value)}; the default is used` : `E11 init: option "${name}" invalid (${describe(value)}), default used`);
     else out[name] = value;
   }
   return out as Options;

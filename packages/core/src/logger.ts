@@ -1,6 +1,8 @@
 import { LogLevel, type Logger } from './types';
 
 const PREFIX = 'Footprint Logger';
+/** Where each coded message of the production build is explained in full (docs/errors.md). */
+const DOCS = 'https://github.com/footprint-analytics/footprint/blob/main/docs/errors.md#';
 
 /** Maps a `logLevel` option (enum or 0–4) to a level; anything else gives `undefined`. */
 export const toLogLevel = (level: unknown): LogLevel | undefined =>
@@ -8,7 +10,8 @@ export const toLogLevel = (level: unknown): LogLevel | undefined =>
 
 /**
  * Wraps a logger so that only messages at or above `level` reach it, each prefixed `Footprint Logger [Level]:`.
- * Never throws, even when the provider does.
+ * In the production build a coded message is followed by its link in docs/errors.md. Never throws, even when
+ * the provider does.
  * @example
  * const log = createLogger(LogLevel.Debug, console);
  * log.debug('state', { userId });
@@ -24,6 +27,9 @@ export const createLogger = (level: LogLevel = LogLevel.Warn, provider: Logger =
     (...args: unknown[]) => {
       if (level < min) return;
       try {
+        // A production message starts with its code (`E12 init: …`): the line ends with where it is explained.
+        const code = !__DEV__ && typeof args[0] === 'string' && /^E\d+ /.exec(args[0]);
+        if (code) args[0] += ` (${DOCS}${code[0].trim().toLowerCase()})`;
         provider[name](`${PREFIX} [${tag}]:`, ...args);
       } catch {
         // logging must never break the host page

@@ -52,7 +52,7 @@ export const createPipeline = (log: () => SdkLogger) => {
   /** Calls a hook: its answer, or a promise of it when the hook answered with one; FAILED when it failed. */
   const invoke = (plugin: Plugin, hook: keyof Plugin, ...args: unknown[]): unknown => {
     const fail = (e: unknown) => {
-      log().error(`plugin "${String(plugin.name)}" failed in ${hook}; it is skipped for this call:`, e);
+      log().error(__DEV__ ? `plugin "${String(plugin.name)}" failed in ${hook}; it is skipped for this call:` : `E40 plugin "${String(plugin.name)}" failed in ${hook}`, e);
       return FAILED;
     };
     try {
@@ -65,19 +65,19 @@ export const createPipeline = (log: () => SdkLogger) => {
 
   const register = async (plugin: Plugin, config: Config, client: unknown): Promise<void> => {
     if (!plugin || typeof plugin !== 'object') {
-      log().warn('add() needs a plugin object ({ name, type, setup, execute }); ignored:', plugin);
+      log().warn(__DEV__ ? 'add() needs a plugin object ({ name, type, setup, execute }); ignored:' : 'E41 add: not a plugin', plugin);
       return;
     }
     if (plugin.type !== undefined && !['before', 'enrichment', 'destination'].includes(plugin.type)) {
-      log().warn(`plugin "${String(plugin.name)}" has type "${String(plugin.type)}"; expected 'before', 'enrichment' or 'destination'. It will never run.`);
+      log().warn(__DEV__ ? `plugin "${String(plugin.name)}" has type "${String(plugin.type)}"; expected 'before', 'enrichment' or 'destination'. It will never run.` : `E42 plugin "${String(plugin.name)}": unknown type`);
     }
     if (plugin.name === undefined) {
       plugin.name = uuid();
-      log().debug(`a plugin without a name was given the name ${plugin.name}; name it to remove it later`);
+      log().debug(__DEV__ ? `a plugin without a name was given the name ${plugin.name}; name it to remove it later` : `E43 plugin named ${plugin.name}`);
     }
     const name = plugin.name;
     if (names.has(name)) {
-      log().warn(`plugin "${name}" is already added; this add() is ignored (remove it first)`);
+      log().warn(__DEV__ ? `plugin "${name}" is already added; this add() is ignored (remove it first)` : `E44 add: "${name}" already added`);
       return;
     }
     names.add(name); // taken before setup, so a concurrent add() of the same name is refused
@@ -92,7 +92,7 @@ export const createPipeline = (log: () => SdkLogger) => {
     names.delete(name);
     const i = plugins.findIndex((p) => p.name === name);
     if (i < 0) {
-      log().warn(`remove(): no plugin named "${name}"`);
+      log().warn(__DEV__ ? `remove(): no plugin named "${name}"` : `E45 remove: no "${name}"`);
       return;
     }
     const [plugin] = plugins.splice(i, 1);
@@ -130,8 +130,8 @@ export const createPipeline = (log: () => SdkLogger) => {
           if (isThenable(out)) out = await out;
           if (out === FAILED) continue;
           if (out === null || typeof out !== 'object') {
-            if (out !== null) log().warn(`plugin "${String(p.name)}" returned ${String(out)} from execute, so the event "${event.event_type}" is dropped (return null to drop on purpose)`);
-            else log().log(`event "${event.event_type}" dropped by plugin "${String(p.name)}"`);
+            if (out !== null) log().warn(__DEV__ ? `plugin "${String(p.name)}" returned ${String(out)} from execute, so the event "${event.event_type}" is dropped (return null to drop on purpose)` : `E46 plugin "${String(p.name)}" returned ${String(out)}: "${event.event_type}" dropped`);
+            else log().log(__DEV__ ? `event "${event.event_type}" dropped by plugin "${String(p.name)}"` : `E47 "${event.event_type}" dropped by "${String(p.name)}"`);
             settle(result(event, 0, ''));
             continue next;
           }

@@ -90,4 +90,4 @@ const REVENUE_FIELDS: Record<string, string> = { $price: 'n', $revenue: 'n', $qu
 /** Why a revenue event's properties cannot be sent, or `undefined` when they can. */
 export const revenueProblem = (p: Properties): string | undefined =>
   typeProblem(p, REVENUE_FIELDS, false) ??
-  (finite(p.$price) || (p.$price == null && finite(p.$revenue)) ? undefined : 'Revenue skipped: set a numeric price with setPrice(number) (or an amount with setRevenue(number))');
+  (finite(p.$price) || (p.$price == null && finite(p.$revenue)) ? undefined : (__DEV__ ? 'Revenue skipped: set a numeric price with setPrice(number) (or an amount with setRevenue(number))' : 'E35 revenue: no numeric price'));

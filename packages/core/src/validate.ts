@@ -18,12 +18,12 @@ export const readObject = (v: unknown, what: string, copy?: boolean): Record<str
     if (Object.prototype.toString.call(v) === '[object Object]') {
       const n = Object.keys(v as object).length;
       if (!copy) return v as Record<string, any>;
-      return n > MAX_FIELDS ? `${what} has ${n} fields; at most ${MAX_FIELDS} are read` : { ...(v as object) };
+      return n > MAX_FIELDS ? (__DEV__ ? `${what} has ${n} fields; at most ${MAX_FIELDS} are read` : `E30 ${what}: ${n} fields`) : { ...(v as object) };
     }
   } catch (e) {
-    return `${what} could not be read (${errorText(e)})`;
+    return __DEV__ ? `${what} could not be read (${errorText(e)})` : `E31 ${what}: unreadable (${errorText(e)})`;
   }
-  return `${what} should be a plain object, got ${typeName(v)}`;
+  return __DEV__ ? `${what} should be a plain object, got ${typeName(v)}` : `E32 ${what}: not an object (${typeName(v)})`;
 };
 
 /** Typed top-level event fields (docs/protocol.md §B.2): i integer, n finite number, s string. */
@@ -48,7 +48,7 @@ export const typeProblem = (o: Record<string, unknown>, types = FIELDS, fill = t
     if (v == null || v === '') {
       if (fill && k in o) delete o[k];
     } else if (want === 'i' ? !Number.isSafeInteger(v) : want === 'n' ? !Number.isFinite(v) : typeof v !== 'string') {
-      return `${k} should be ${WANT[want]}, got ${typeName(v)}${typeof v === 'number' ? ` ${v}` : ''}`;
+      return __DEV__ ? `${k} should be ${WANT[want]}, got ${typeName(v)}${typeof v === 'number' ? ` ${v}` : ''}` : `E33 ${k}: not ${want === 'i' ? 'an integer' : want === 'n' ? 'a finite number' : 'a string'}`;
     }
   }
   return undefined;

@@ -127,7 +127,7 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
     if (why) return log(`not a new campaign: ${why}`);
     log('a new campaign; an $identify will be sent');
     pending = campaign;
-    await storage.set(key, campaign).catch((e) => config.loggerProvider.warn('attribution: could not store the campaign:', e));
+    await storage.set(key, campaign).catch((e) => config.loggerProvider.warn(__DEV__ ? 'attribution: could not store the campaign:' : 'E70 attribution: campaign not stored', e));
     undo.push(later(host!.win, sendWhenSessionKnown, 0));
   };
 
@@ -152,7 +152,7 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
               lastHref = host!.win.location.href;
               trackFallback();
             },
-            (e) => c.loggerProvider.warn('attribution: could not follow a navigation:', e),
+            (e) => c.loggerProvider.warn(__DEV__ ? 'attribution: could not follow a navigation:' : 'E71 attribution: navigation not followed', e),
           ),
         );
       }
@@ -160,7 +160,9 @@ export const attributionPlugin = (options: AttributionOptions = {}): Plugin => {
       const condition = conditionOf(options.excludeInternalReferrers);
       if (condition === false) {
         c.loggerProvider.error(
-          `attribution: excludeInternalReferrers should be true, 'always', 'ifEmptyCampaign' or { condition: 'always' | 'ifEmptyCampaign' }, got ${JSON.stringify(options.excludeInternalReferrers)}; internal referrers are not excluded`,
+          __DEV__
+            ? `attribution: excludeInternalReferrers should be true, 'always', 'ifEmptyCampaign' or { condition: 'always' | 'ifEmptyCampaign' }, got ${JSON.stringify(options.excludeInternalReferrers)}; internal referrers are not excluded`
+            : 'E72 attribution: excludeInternalReferrers invalid, not excluded',
         );
       }
       const domain = (options.cookieDomain ?? c.cookieOptions?.domain ?? registrableDomain(host.win.location.hostname)).replace(/^\./, '');

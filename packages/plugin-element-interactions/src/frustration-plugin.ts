@@ -136,11 +136,11 @@ export const frustrationPlugin = (options: FrustrationInteractionsOptions | bool
         let changes = thrash.directionChanges ?? DEFAULT_THRASH_RULES.directionChanges;
         let threshold = thrash.threshold ?? DEFAULT_THRASH_RULES.threshold;
         if (changes < 5) {
-          s.warn(`thrashedCursor.directionChanges ${changes} is below the minimum; using 5`);
+          s.warn(__DEV__ ? `thrashedCursor.directionChanges ${changes} is below the minimum; using 5` : `E75 directionChanges ${changes} < 5`);
           changes = 5;
         }
         if (threshold > 4000) {
-          s.warn(`thrashedCursor.threshold ${threshold} is above the maximum; using 4000`);
+          s.warn(__DEV__ ? `thrashedCursor.threshold ${threshold} is above the maximum; using 4000` : `E76 threshold ${threshold} > 4000`);
           threshold = 4000;
         }
         const detector = thrashDetector({ directionChanges: changes, threshold });

@@ -13,7 +13,7 @@ import { snapshot, toProperties, type Frame, type Snapshot } from './snapshot';
 export const createSession = (host: Host, config: Config, name: string, o: CommonOptions, tracker: PluginClient) => {
   const { win, doc } = host;
   const warn = (msg: string) => config.loggerProvider?.warn(`${name}: ${msg}`);
-  const patterns = compilePatterns(o.maskTextRegex, (p) => warn(`ignoring invalid maskTextRegex ${String(p)}`));
+  const patterns = compilePatterns(o.maskTextRegex, (p) => warn(__DEV__ ? `ignoring invalid maskTextRegex ${String(p)}` : `E73 bad maskTextRegex ${String(p)}`));
   const prefix = o.dataAttributePrefix ?? DEFAULT_DATA_ATTRIBUTE_PREFIX;
   const trackPrefix = typeof prefix === 'string' ? prefix : DEFAULT_DATA_ATTRIBUTE_PREFIX;
   const probe = doc.createElement('div');
@@ -70,7 +70,7 @@ export const createSession = (host: Host, config: Config, name: string, o: Commo
             probe.matches(sel);
             return true;
           } catch {
-            warn(`ignoring invalid CSS selector "${sel}"`);
+            warn(__DEV__ ? `ignoring invalid CSS selector "${sel}"` : `E74 bad selector "${sel}"`);
             return false;
           }
         })

@@ -25,14 +25,14 @@ export const fileDownloadsPlugin = (options: FileDownloadsOptions = {}): Plugin 
   type: 'enrichment',
   ...onPage((host, config, client) => {
     const log = config.loggerProvider;
-    const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(`fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}`));
+    const patterns = compilePatterns(options.maskTextRegex, (p) => log.warn(__DEV__ ? `fileDownloadsPlugin: ignoring invalid maskTextRegex ${String(p)}` : `E73 bad maskTextRegex ${String(p)}`));
     return listen(host.doc, 'click', (e) => {
       const el = eventElement(e);
       const link = el && (closestAcrossShadow(el, 'a[href]') as HTMLAnchorElement | null);
       // An SVG <a> has an SVGAnimatedString href; the anchor tracks HTML links only.
       const props = link && typeof link.href === 'string' ? downloadProperties(link, patterns) : undefined;
       if (props) client.track(FILE_DOWNLOADED, props);
-    }, (e) => log.error('fileDownloadsPlugin: a download click could not be tracked:', e));
+    }, (e) => log.error(__DEV__ ? 'fileDownloadsPlugin: a download click could not be tracked:' : 'E80 download click failed', e));
   }),
   execute: (event) => event,
 });

@@ -28,7 +28,7 @@ export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): P
     const log = config.loggerProvider;
     let shouldTrack = options.shouldTrackSubmit;
     if (shouldTrack !== undefined && typeof shouldTrack !== 'function') {
-      log.warn('formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked');
+      log.warn(__DEV__ ? 'formInteractionsPlugin: shouldTrackSubmit must be a function (event) => boolean; it is ignored and every submit is tracked' : 'E77 shouldTrackSubmit not a function');
       shouldTrack = undefined;
     }
     // form → the page (URL without fragment) it was started on; a different page means a new page view.
@@ -40,7 +40,7 @@ export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): P
       started.set(form, page);
       track(FORM_STARTED, form);
     };
-    const onError = (e: unknown) => log.error('formInteractionsPlugin: a form event could not be tracked:', e);
+    const onError = (e: unknown) => log.error(__DEV__ ? 'formInteractionsPlugin: a form event could not be tracked:' : 'E78 form event failed', e);
     const undo = [
       listen(host.doc, 'change', (e) => {
         const el = eventElement(e);
@@ -55,7 +55,7 @@ export const formInteractionsPlugin = (options: FormInteractionsOptions = {}): P
           try {
             if (!shouldTrack(e)) return;
           } catch (err) {
-            log.warn('formInteractionsPlugin: shouldTrackSubmit threw; the submit is tracked anyway:', err);
+            log.warn(__DEV__ ? 'formInteractionsPlugin: shouldTrackSubmit threw; the submit is tracked anyway:' : 'E79 shouldTrackSubmit threw', err);
           }
         }
         // As in the anchor, a tracked submit ends the form's run: the next change starts it again.

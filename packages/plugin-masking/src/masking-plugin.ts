@@ -53,7 +53,7 @@ export const maskingPlugin = (options: MaskingOptions = {}): Plugin => {
     type: 'enrichment',
     setup(config: Config) {
       patterns = compilePatterns(options.maskTextRegex, (p) =>
-        config.loggerProvider?.warn(`maskingPlugin: ignoring invalid maskTextRegex pattern ${String(p)}`),
+        config.loggerProvider?.warn(__DEV__ ? `maskingPlugin: ignoring invalid maskTextRegex pattern ${String(p)}` : `E73 bad maskTextRegex ${String(p)}`),
       );
     },
     execute(event: Event) {

@@ -66,14 +66,14 @@ const list = <T>(value: T | T[] | undefined): T[] | undefined =>
  */
 export const compileOptions = (options: NetworkTrackingOptions, ownUrls: string[], warn: (message: string) => void = () => {}): CompiledOptions => {
   const given = options.captureRules;
-  if (given !== undefined && !Array.isArray(given)) warn('networkTracking: captureRules must be an array; using the default rule');
+  if (given !== undefined && !Array.isArray(given)) warn(__DEV__ ? 'networkTracking: captureRules must be an array; using the default rule' : 'E81 captureRules not an array');
   const rules = (Array.isArray(given) ? given : [{}]).map((rule: NetworkCaptureRule): CompiledRule => {
     const range = rule.statusCodeRange ?? DEFAULT_STATUS_CODE_RANGE;
     return {
       urls: list(rule.urls),
       hosts: rule.hosts?.map(wildcardRegExp),
       methods: rule.methods?.map((m) => String(m).toUpperCase()),
-      status: parseStatusRange(range, (piece) => warn(`networkTracking: statusCodeRange "${range}": "${piece}" is not a code or a low-high range; ignored`)),
+      status: parseStatusRange(range, (piece) => warn(__DEV__ ? `networkTracking: statusCodeRange "${range}": "${piece}" is not a code or a low-high range; ignored` : `E82 statusCodeRange "${piece}" ignored`)),
       spec: {
         requestHeaders: headerAllowlist(rule.requestHeaders),
         responseHeaders: headerAllowlist(rule.responseHeaders),

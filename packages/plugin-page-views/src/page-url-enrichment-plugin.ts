@@ -102,7 +102,7 @@ export const pageUrlEnrichmentPlugin = (options: PageUrlEnrichmentOptions = {}):
       stop = watchNavigation(
         host.win,
         () => save(nextUrlInfo(info, href(), referrer)),
-        (e) => config.loggerProvider.warn('page URL enrichment: could not follow a navigation:', e),
+        (e) => config.loggerProvider.warn(__DEV__ ? 'page URL enrichment: could not follow a navigation:' : 'E85 page URL: navigation not followed', e),
       );
     },
     execute(event) {

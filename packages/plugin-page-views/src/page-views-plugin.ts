@@ -59,7 +59,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
     try {
       return Boolean(trackOn());
     } catch (e) {
-      warn('trackOn() threw, so this page view is not tracked:', e);
+      warn(__DEV__ ? 'trackOn() threw, so this page view is not tracked:' : 'E83 trackOn threw', e);
       return false;
     }
   };
@@ -128,7 +128,7 @@ export const pageViewsPlugin = (options: PageViewsOptions = {}): Plugin => {
       if (!host) return;
       store = tabStore(c, host.win);
       undo.push(
-        watchNavigation(host.win, onNavigate, (e) => warn('could not track a navigation:', e)),
+        watchNavigation(host.win, onNavigate, (e) => warn(__DEV__ ? 'could not track a navigation:' : 'E84 navigation not tracked', e)),
         later(host.win, () => (phase === 'timer' ? start() : undefined), 0),
       );
     },

@@ -87,7 +87,7 @@ export const replayDelivery = (env: DeliveryEnv) => {
       total -= c.bytes ?? 0;
       over.push(c);
     }
-    if (over.length) env.log.warn(`session replay: ${over.length} unsent chunk(s) dropped to stay under ${env.maxBytes} bytes`);
+    if (over.length) env.log.warn(__DEV__ ? `session replay: ${over.length} unsent chunk(s) dropped to stay under ${env.maxBytes} bytes` : `E91 replay: ${over.length} chunks dropped`);
     drop(over);
   };
 

@@ -100,7 +100,7 @@ export const sessionReplayPlugin = (options: SessionReplayOptions = {}): Session
         record = fn as unknown as RecordFn;
         page.whenIdle(begin);
       },
-      (e) => log.warn('session replay: the recorder could not load; nothing is recorded', e),
+      (e) => log.warn(__DEV__ ? 'session replay: the recorder could not load; nothing is recorded' : 'E90 replay: recorder not loaded', e),
     );
   };
 

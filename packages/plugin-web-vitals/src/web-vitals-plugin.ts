@@ -39,7 +39,7 @@ export const webVitalsPlugin = (): Plugin => {
         try {
           observe(keep, { reportAllChanges: true });
         } catch (e) {
-          log.warn('webVitalsPlugin: a metric cannot be observed in this browser:', e);
+          log.warn(__DEV__ ? 'webVitalsPlugin: a metric cannot be observed in this browser:' : 'E86 web vitals: metric unobservable', e);
         }
       }
       const send = () => {
@@ -51,7 +51,7 @@ export const webVitalsPlugin = (): Plugin => {
         // skips as "in flight" and the unloading page then cancels.
         client.track(WEB_VITALS, props);
       };
-      const onError = (e: unknown) => log.error('webVitalsPlugin: the Web Vitals event could not be sent:', e);
+      const onError = (e: unknown) => log.error(__DEV__ ? 'webVitalsPlugin: the Web Vitals event could not be sent:' : 'E87 web vitals: event failed', e);
       const off = listen(doc, 'visibilitychange', () => doc.visibilityState === 'hidden' && send(), onError);
       stop = () => {
         live = false;

@@ -136,7 +136,7 @@ export const createAnalytics = () => {
           const ops = sentToAmplitude(message.options) ? mapping![kind](message) : [];
           pending = ops.map(apply);
         } catch (error) {
-          warn(`${kind}() failed: ${String(error)}`);
+          warn(__DEV__ ? `${kind}() failed: ${String(error)}` : `E92 ${kind} failed: ${String(error)}`);
         }
         const event = { type: kind, ...message, anonymousId: user.anonymousId() };
         Promise.all(pending).then((results) => resolve({ event, results: results.filter((r): r is Result => !!r) }));
@@ -151,7 +151,7 @@ export const createAnalytics = () => {
         try {
           callback(ctx);
         } catch (error) {
-          console.error('[Footprint] segment: a callback threw', error);
+          console.error(__DEV__ ? '[Footprint] segment: a callback threw' : '[Footprint] E93 segment: callback threw', error);
         }
       };
       done.then(call);
@@ -166,11 +166,11 @@ export const createAnalytics = () => {
 
     /** Starts Footprint with `apiKey` (Segment's write key position) and applies the Amplitude destination settings. */
     load(apiKey: string | { writeKey?: string }, options?: LoadOptions): void {
-      if (loaded) return warn('load() was already called; ignored');
+      if (loaded) return warn(__DEV__ ? 'load() was already called; ignored' : 'E94 load called twice');
       loaded = true;
       const key = typeof apiKey === 'string' ? apiKey : apiKey?.writeKey;
       const opts: Dict = options && typeof options === 'object' ? options : {};
-      for (const name of Object.keys(opts)) if (name !== 'footprint' && name !== 'amplitude') warn(`unknown load option "${name}" ignored`);
+      for (const name of Object.keys(opts)) if (name !== 'footprint' && name !== 'amplitude') warn(__DEV__ ? `unknown load option "${name}" ignored` : `E95 unknown load option "${name}"`);
       settings = resolveSettings(opts.amplitude, warn);
       mapping = createMapping(settings);
       const footprint: Dict = { autocapture: SEGMENT_AUTOCAPTURE, ...opts.footprint };
@@ -212,7 +212,7 @@ export const createAnalytics = () => {
       popPageContext(args);
       const { event, properties, options, callback } = trackArguments(args);
       if (typeof event !== 'string' || !event) {
-        warn('track() needs an event name; nothing was sent');
+        warn(__DEV__ ? 'track() needs an event name; nothing was sent' : 'E96 track: no event name');
         return Promise.resolve({ event: { type: 'track' }, results: [] });
       }
       return dispatch('track', () => ({ event, properties, options }), callback);
@@ -254,7 +254,7 @@ export const createAnalytics = () => {
         try {
           if (typeof callback === 'function') callback();
         } catch (error) {
-          console.error('[Footprint] segment: a ready callback threw', error);
+          console.error(__DEV__ ? '[Footprint] segment: a ready callback threw' : '[Footprint] E93 segment: callback threw', error);
         }
       });
     },
@@ -267,7 +267,7 @@ export const createAnalytics = () => {
   };
 
   const unsupported = Object.fromEntries(
-    UNSUPPORTED.map((name) => [name, (..._args: unknown[]) => warn(`analytics.${name}() is not supported (Segment's Amplitude destination did not send it); ignored`)]),
+    UNSUPPORTED.map((name) => [name, (..._args: unknown[]) => warn(__DEV__ ? `analytics.${name}() is not supported (Segment's Amplitude destination did not send it); ignored` : `E97 ${name} not supported`)]),
   ) as Record<(typeof UNSUPPORTED)[number], (...args: unknown[]) => void>;
 
   return { ...unsupported, ...analytics };

@@ -22,8 +22,8 @@ if (existing === undefined || Array.isArray(existing)) {
   for (const [method, ...args] of queued) {
     const fn = analytics[method as string];
     if (typeof fn === 'function') fn.apply(analytics, args);
-    else console.warn(`[Footprint] segment: analytics.${String(method)}() is not supported; the queued call was ignored`);
+    else console.warn(__DEV__ ? `[Footprint] segment: analytics.${String(method)}() is not supported; the queued call was ignored` : `[Footprint] E97 ${String(method)} not supported`);
   }
 } else if (!(existing as Stub).initialized) {
-  console.warn(`[Footprint] segment: window.${globalKey} is already taken by something else; footprint-segment did not replace it`);
+  console.warn(__DEV__ ? `[Footprint] segment: window.${globalKey} is already taken by something else; footprint-segment did not replace it` : `[Footprint] E101 window.${globalKey} taken`);
 }

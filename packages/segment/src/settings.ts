@@ -69,14 +69,14 @@ export const resolveSettings = (raw: unknown, warn: (message: string) => void): 
   const settings: Settings = { ...DEFAULTS };
   if (raw === undefined || raw === null) return settings;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    warn('the amplitude settings should be an object; the defaults are used');
+    warn(__DEV__ ? 'the amplitude settings should be an object; the defaults are used' : 'E98 settings not an object');
     return settings;
   }
   for (const [name, value] of Object.entries(raw)) {
     const kind = KIND[name as keyof Settings];
-    if (!kind) warn(`unknown amplitude setting "${name}" ignored (the README lists the settings and the Footprint options that replace the others)`);
+    if (!kind) warn(__DEV__ ? `unknown amplitude setting "${name}" ignored (the README lists the settings and the Footprint options that replace the others)` : `E99 unknown setting "${name}"`);
     else if (value === undefined) continue;
-    else if (!fits(kind, value)) warn(`amplitude setting "${name}" should be a ${kind === 'list' ? 'list of strings' : kind}; the default is used`);
+    else if (!fits(kind, value)) warn(__DEV__ ? `amplitude setting "${name}" should be a ${kind === 'list' ? 'list of strings' : kind}; the default is used` : `E100 setting "${name}" invalid`);
     else (settings as unknown as Record<string, unknown>)[name] = value;
   }
   return settings;

@@ -41,7 +41,7 @@ const withRegexes = (exact: unknown, patterns: unknown, warn: (m: string) => voi
     try {
       out.push(new RegExp(String(p)));
     } catch {
-      warn(`remote config: invalid regular expression ${JSON.stringify(p)} is ignored`);
+      warn(__DEV__ ? `remote config: invalid regular expression ${JSON.stringify(p)} is ignored` : `E64 remote config: bad regex ${JSON.stringify(p)}`);
     }
   }
   return out;

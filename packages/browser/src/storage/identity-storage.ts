@@ -46,7 +46,7 @@ export const identityStorage = <T = UserSession>(options: IdentityStorageOptions
   const pick = async (from: number, why = 'is unavailable (blocked or disabled)') => {
     for (const c of chain.slice(from)) {
       if (await c.storage.isEnabled().catch(() => false)) {
-        if (c !== chain[0]) warn(`identityStorage '${type}' ${why}; using ${c.name === 'memory' ? 'memory for this page only' : c.name}`);
+        if (c !== chain[0]) warn(__DEV__ ? `identityStorage '${type}' ${why}; using ${c.name === 'memory' ? 'memory for this page only' : c.name}` : `E61 identityStorage '${type}' unusable: ${c.name} used`);
         return c;
       }
     }
