@@ -1,7 +1,8 @@
 // Size budgets: measures each published entry (minified, tree-shaken as an app bundler would) in gzip
 // and brotli, prints a table, and with --check fails when a budget is exceeded. Without --check it also
 // lists what `npm pack --dry-run` would publish per package (tarball and unpacked size). --write-readme
-// rewrites the README's size tables between their markers from the same numbers.
+// rewrites the README's size tables between their markers from the same numbers; --check also fails when the
+// README's size table is not the measured one.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -107,10 +108,18 @@ const tarballs = process.argv.includes('--check') ? '' : tarballTable();
 console.log(tarballs ? `${table}\n\n${tarballs}` : table);
 
 const over = rows.filter((r) => r.missing || r.gzip > r.gzipBudget || (r.brotliBudget && r.brotli > r.brotliBudget));
+const start = '<!-- size-table:start -->';
+const end = '<!-- size-table:end -->';
+// The README's table is checked with the budgets it shows (SIZE_README names another README, for the script's
+// own test; with another budgets file and no README named, there is nothing to compare).
+const readmeFile = process.env.SIZE_README ?? (process.env.SIZE_BUDGETS ? undefined : `${root}README.md`);
+const staleReadme = () => {
+  if (!readmeFile) return false;
+  const shown = new RegExp(`${start}\\n([\\s\\S]*?)\\n${end}`).exec(readFileSync(readmeFile, 'utf8'))?.[1];
+  return shown !== table;
+};
 if (process.argv.includes('--write-readme')) {
   const readme = readFileSync(`${root}README.md`, 'utf8');
-  const start = '<!-- size-table:start -->';
-  const end = '<!-- size-table:end -->';
   const tarballStart = '<!-- tarball-table:start -->';
   const tarballEnd = '<!-- tarball-table:end -->';
   const next = readme
@@ -119,6 +128,10 @@ if (process.argv.includes('--write-readme')) {
   writeFileSync(`${root}README.md`, next);
 }
 if (process.argv.includes('--check')) {
+  if (staleReadme()) {
+    console.error(`size: the size table in ${readmeFile.slice(root.length) || readmeFile} is not the measured one; run npm run build && npm run size -- --write-readme`);
+    process.exit(1);
+  }
   if (over.length) {
     for (const r of over) {
       console.error(

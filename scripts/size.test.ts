@@ -8,11 +8,14 @@ import { describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('./size.mjs', import.meta.url));
 
-const run = (entries: object[]) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'size-')), 'budgets.json');
+const run = (entries: object[], readme?: string) => {
+  const dir = mkdtempSync(join(tmpdir(), 'size-'));
+  const file = join(dir, 'budgets.json');
   writeFileSync(file, JSON.stringify({ entries }));
+  const env: Record<string, string | undefined> = { ...process.env, SIZE_BUDGETS: file };
+  if (readme !== undefined) writeFileSync((env.SIZE_README = join(dir, 'README.md')), readme);
   try {
-    return { code: 0, out: execFileSync(process.execPath, [script, '--check'], { env: { ...process.env, SIZE_BUDGETS: file }, encoding: 'utf8', stdio: 'pipe' }) };
+    return { code: 0, out: execFileSync(process.execPath, [script, '--check'], { env, encoding: 'utf8', stdio: 'pipe' }) };
   } catch (e: any) {
     return { code: e.status as number, out: `${e.stdout}${e.stderr}` };
   }
@@ -35,6 +38,17 @@ describe('size budgets', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/core is [\d.]+ KB gzip .* over its budget of 0\.10 KB/);
   }, SLOW);
+
+  it("fails when the README's size table is not the measured one, and passes when it is", () => {
+    const budgets = [{ ...entry, gzipBudget: 100_000 }];
+    const measured = run(budgets).out.split('\n').filter((l) => l.startsWith('|')).join('\n');
+    expect(measured).toMatch(/^\| entry \|/);
+    const current = run(budgets, `# x\n<!-- size-table:start -->\n${measured}\n<!-- size-table:end -->\n`);
+    expect(current.code, current.out).toBe(0);
+    const stale = run(budgets, `# x\n<!-- size-table:start -->\n${measured.replace(/\d+\.\d\d KB/, '0.01 KB')}\n<!-- size-table:end -->\n`);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('is not the measured one');
+  }, SLOW * 3);
 
   it('fails when a measured file is missing', () => {
     const r = run([{ name: 'bundle', file: 'packages/none/dist/x.js', gzipBudget: 100_000 }]);
