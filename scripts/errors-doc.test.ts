@@ -32,6 +32,10 @@ const textOf = (node: ts.Node, file: ts.SourceFile): string | undefined => {
   if (ts.isParenthesizedExpression(node)) return textOf(node.expression, file);
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => `‹${s.expression.getText(file)}›${s.literal.text}`).join('');
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const [left, right] = [textOf(node.left, file), textOf(node.right, file)];
+    return left === undefined || right === undefined ? undefined : left + right;
+  }
   return undefined;
 };
 
@@ -50,8 +54,12 @@ const read = () => {
       if (ts.isConditionalExpression(node) && ts.isIdentifier(node.condition) && node.condition.text === '__DEV__') {
         const full = textOf(node.whenTrue, file);
         const short = textOf(node.whenFalse, file);
-        // `__DEV__ ? fragment : ''` builds part of a development text; a coded message needs its full text.
-        if (short === undefined) problems.push(`${where(node)}: the production branch is not a message text`);
+        // `__DEV__ ? fragment : ''` builds part of a development text; `__DEV__ ? `…${why}…` : why` passes a message
+        // that is coded where it was made; a coded message needs its full text.
+        const passed = ts.isIdentifier(node.whenFalse) || short?.startsWith('‹');
+        if (passed) {
+          if (!full) problems.push(`${where(node)}: the development branch is not a message text`);
+        } else if (short === undefined) problems.push(`${where(node)}: the production branch is not a message text`);
         else if (short !== '') {
           if (!full) problems.push(`${where(node)}: the development branch is not a message text`);
           const code = CODED.exec(short);
