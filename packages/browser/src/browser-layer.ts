@@ -1,4 +1,4 @@
-import { createLogger, typeName, type Config, type Event, type IdentityStorageType, type Options, type Result, type SharedConfig, type Storage, type UserSession } from '@footprint/core';
+import { createLogger, isObject, typeName, type Config, type Event, type IdentityStorageType, type Options, type Result, type SharedConfig, type Storage, type UserSession } from '@footprint/core';
 import { consentGate, isConsentState, type ConsentState, type GatedStorage } from './consent';
 import { readCrossDomainParams } from './cross-domain';
 import { browserGlobals, type BrowserGlobals } from './globals';
@@ -12,7 +12,6 @@ const OPTION_KINDS = { consent: 's', masking: 'B' };
 
 type InitFn = (apiKey?: string, userIdOrOptions?: string | Options | null, options?: Options) => { promise: Promise<void> };
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The browser's identity layer for one client: identity storage (cookies by default, with fallbacks),

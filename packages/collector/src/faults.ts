@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { isObject } from './validate';
 
 /** What `POST /_footprint/faults` accepts; each of the next `count` uploads consumes one. */
 export interface FaultSpec {
@@ -95,8 +96,6 @@ export function createFaults(now: () => number = Date.now): FaultQueue {
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a fault request body: one spec object or an array of them.

@@ -2,7 +2,7 @@
 // `identification` (one JSON object or an array), answered `success` (docs/collector.md "Identify and Group Identify").
 import type { IncomingMessage } from 'node:http';
 import type { IngestApi } from './ingest';
-import { checkEvents, DEFAULT_MIN_ID_LENGTH } from './validate';
+import { checkEvents, DEFAULT_MIN_ID_LENGTH, isObject } from './validate';
 import type { ErrorBody, IngestEvent } from './validate';
 
 /** Most identifications in one request: the HTTP V2 event limit for /identify, 1024 for /groupidentify. */
@@ -10,7 +10,6 @@ export const MAX_IDENTIFICATIONS = { identify: 2000, groupidentify: 1024 } as co
 
 type Which = keyof typeof MAX_IDENTIFICATIONS;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const bad = (error: string, extra: Partial<ErrorBody> = {}): { ok: false; body: ErrorBody } => ({ ok: false, body: { code: 400, error, ...extra } });
 
 /** Reads `api_key` and `identification` from a form body (or a JSON object, or the query string). */

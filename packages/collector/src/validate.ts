@@ -36,7 +36,8 @@ export interface ValidationLimits {
   maxEventsPerRequest: number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+/** Whether `value` is a JSON object (not `null`, not an array): the collector's one definition. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const badRequest = (body: Omit<ErrorBody, 'code'>): ErrorBody => ({ code: 400, ...body });

@@ -9,6 +9,7 @@ export { createLogger, type SdkLogger } from './logger';
 export { memoryStorage } from './storage';
 export { validateOptions, isTrackingOn, resolveServerUrl, optionDefaults } from './config';
 export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
+export { isObject } from './validate';
 export { uuid } from './uuid';
 export * from './types';
 export * from './anchor-types';

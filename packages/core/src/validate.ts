@@ -1,6 +1,14 @@
 // Checks on what callers hand to the public API, made before any expensive work (docs/bad-input.md).
 import { errorText, typeName } from './sanitize';
 
+/**
+ * Whether `v` is an object record: not `null`, not an array. The one definition every package uses.
+ * @example
+ * isObject({ a: 1 }); // true
+ * isObject([1]); // false
+ */
+export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Most fields an event or an options object may have (an event has about 40 kinds). */
 const MAX_FIELDS = 1000;
 

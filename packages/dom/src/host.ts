@@ -16,10 +16,5 @@ export interface Host {
 export const getHost = (): Host | undefined =>
   typeof window !== 'undefined' && typeof document !== 'undefined' ? { win: window as Host['win'], doc: document } : undefined;
 
-/**
- * Whether `value` is a plain object-like record (not `null`, not an array).
- * @example
- * isObject({ a: 1 }); // true
- * isObject([1]); // false
- */
-export const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether `value` is an object record (not `null`, not an array): core's one definition, for plugins. */
+export { isObject } from '@footprint/core';
