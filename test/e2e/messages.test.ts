@@ -36,7 +36,7 @@ describe('production and development messages in Chromium', () => {
     const { lines, refused } = await run('footprint.min.js');
     const warn = lines.filter((l) => l.startsWith('warning '));
     expect(warn).toContainEqual(expect.stringMatching(/E11 init: option "flushQueueSize" invalid \("ten"\), default used \(https:\/\/github\.com\/footprint-analytics\/footprint\/blob\/main\/docs\/errors\.md#e11\)$/));
-    expect(warn).toContainEqual(expect.stringMatching(/E2\d setUserId: .*docs\/errors\.md#e2\d\)$/));
+    expect(warn).toContainEqual(expect.stringMatching(/E20 userId: not a string \(https:.*docs\/errors\.md#e20\)$/));
     expect(refused.code).toBe(400);
     expect(refused.message).toMatch(/^E33 time: not an integer/);
     // Debug still says what happened, shortly; no full text is in the production file.

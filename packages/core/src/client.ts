@@ -24,7 +24,8 @@ import {
   type TransportTypeOrOptions,
 } from './types';
 import { applyUserProperties } from './user-properties';
-import { cleanEvent, groupProblem, INVALID, isIdentify, isObject, settled, wrap } from './intake';
+import { cleanEvent, groupProblem, INVALID, isIdentify, settled, wrap } from './intake';
+import { isObject } from './validate';
 import { createSessions, sessionOf, SESSION_END, SESSION_START } from './session';
 import { createPreInit } from './pre-init';
 import { createInit, MSG_NO_KEY, readInit } from './init';
@@ -58,7 +59,7 @@ export const createClient = (env: Environment) => {
     if (c.optOut) return settled(input, 0, MSG_OPT_OUT);
     const type = input.event_type;
     if (typeof type !== 'string' || !type.trim()) {
-      log.error(`${MSG_EMPTY_TYPE}: track() needs an event type string, got ${typeof type === 'string' ? 'an empty one' : typeName(type)}`);
+      log.error(__DEV__ ? `${MSG_EMPTY_TYPE}: track() needs an event type string, got ${typeof type === 'string' ? 'an empty one' : typeName(type)}` : 'E37 track: no event type');
       return settled(input, 0, MSG_EMPTY_TYPE);
     }
     if (!c.apiKey) return settled(input, 400, MSG_NO_KEY);
@@ -95,7 +96,7 @@ export const createClient = (env: Environment) => {
       try {
         held = env.hold?.(event, exec);
       } catch (e) {
-        log.error('the environment failed to decide whether to hold an event; it is sent:', e);
+        log.error(__DEV__ ? 'the environment failed to decide whether to hold an event; it is sent:' : 'E51 hold check failed, sent', e);
       }
       return held ?? exec();
     });
@@ -119,7 +120,7 @@ export const createClient = (env: Environment) => {
     try {
       builtIns = env.plugins?.(c) ?? [];
     } catch (e) {
-      log.error('init(): the built-in plugins could not be made from the options; none is installed:', e);
+      log.error(__DEV__ ? 'init(): the built-in plugins could not be made from the options; none is installed:' : 'E16 init: built-in plugins not made', e);
     }
     for (const plugin of builtIns) await register(plugin);
     // … then every other queued call in the order it was made. The session starts before the first
@@ -141,7 +142,7 @@ export const createClient = (env: Environment) => {
    * the server would answer it, and nothing is sent.
    */
   const refused = (event: Event, why: string): Promise<Result> => {
-    const message = `Event refused: ${why}; nothing was sent`;
+    const message = __DEV__ ? `Event refused: ${why}; nothing was sent` : why;
     log.error(message);
     return settled(event, INVALID, message);
   };
@@ -171,7 +172,7 @@ export const createClient = (env: Environment) => {
 
   const identify = (identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = identifyObj;
-    if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, 'identify() needs an Identify object (new Identify().set(...))');
+    if (!isIdentify(id)) return refuse({ event_type: SpecialEventType.IDENTIFY }, __DEV__ ? 'identify() needs an Identify object (new Identify().set(...))' : 'E36 identify: not an Identify');
     const options = readObject(eventOptions, 'identify(): event options');
     // As the anchor: ids in the options become the client's ids.
     if (typeof options === 'object') {
@@ -184,7 +185,7 @@ export const createClient = (env: Environment) => {
   const groupIdentify = (groupType: string, groupName: string | string[], identifyObj: IIdentify, eventOptions?: EventOptions): AsyncResult<Result> => {
     const id = identifyObj;
     const event: Event = { event_type: SpecialEventType.GROUP_IDENTIFY };
-    const problem = groupProblem('groupIdentify', groupType, groupName) ?? (isIdentify(id) ? undefined : 'groupIdentify() needs an Identify object as its third argument');
+    const problem = groupProblem('groupIdentify', groupType, groupName) ?? (isIdentify(id) ? undefined : (__DEV__ ? 'groupIdentify() needs an Identify object as its third argument' : 'E38 groupIdentify: not an Identify'));
     if (problem) return refuse(event, problem);
     return send('groupIdentify', eventOptions, { ...event, group_properties: id.getUserProperties(), groups: { [groupType]: groupName } });
   };
@@ -200,7 +201,7 @@ export const createClient = (env: Environment) => {
     const rev: unknown = revenueObj;
     const event: Event = { event_type: SpecialEventType.REVENUE };
     const props = isObject(rev) && typeof rev.getEventProperties === 'function' ? readObject(rev.getEventProperties(), 'revenue(): getEventProperties()') : undefined;
-    if (!props) return refuse(event, 'revenue() needs a Revenue object (new Revenue().setPrice(...))');
+    if (!props) return refuse(event, __DEV__ ? 'revenue() needs a Revenue object (new Revenue().setPrice(...))' : 'E34 revenue: not a Revenue');
     const problem = typeof props === 'string' ? props : revenueProblem(props);
     if (problem) return refuse(event, problem);
     return send('revenue', eventOptions, { ...event, event_properties: props as Properties });
@@ -211,7 +212,7 @@ export const createClient = (env: Environment) => {
   const flush = (): AsyncResult<void> => wrap(Promise.resolve(whenReady(pipeline.flush) as Promise<void> | undefined));
 
   /** Registers a plugin; the promise never rejects, whatever the plugin object does when read. */
-  const register = (plugin: Plugin) => pipeline.register(plugin, config!, api).catch((e) => log.warn('add(): the plugin could not be read; ignored:', e));
+  const register = (plugin: Plugin) => pipeline.register(plugin, config!, api).catch((e) => log.warn(__DEV__ ? 'add(): the plugin could not be read; ignored:' : 'E48 add: unreadable plugin', e));
   const add = (plugin: Plugin): AsyncResult<void> => wrap(Promise.resolve(early(() => register(plugin)) as Promise<void> | undefined));
 
   const remove = (name: string): AsyncResult<void> =>
@@ -220,14 +221,14 @@ export const createClient = (env: Environment) => {
   const setTransport = (transport: TransportTypeOrOptions): void => {
     whenReady(() => {
       const made = env.transport?.(transport, config!);
-      if (!made) return log.warn(`setTransport(): transport ${typeof transport === 'string' ? transport : typeName(transport)} is not available here; unchanged`);
+      if (!made) return log.warn(__DEV__ ? `setTransport(): transport ${typeof transport === 'string' ? transport : typeName(transport)} is not available here; unchanged` : `E27 setTransport: ${typeof transport === 'string' ? transport : typeName(transport)} unavailable`);
       config!.transport = transport;
       config!.transportProvider = made;
     });
   };
 
   const setIdentity = (identity: Partial<AnalyticsIdentity>): void => {
-    if (!isObject(identity)) return log.warn('setIdentity() needs an object { userId?, deviceId?, userProperties? }; ignored');
+    if (!isObject(identity)) return log.warn(__DEV__ ? 'setIdentity() needs an object { userId?, deviceId?, userProperties? }; ignored' : 'E28 setIdentity: not an object');
     if ('userId' in identity) setUserId(identity.userId);
     if (identity.deviceId) setDeviceId(identity.deviceId);
     if ('userProperties' in identity) {

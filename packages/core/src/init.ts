@@ -33,13 +33,13 @@ export const readInit = async (
   try {
     prepared = env.prepareOptions?.(raw, apiKey);
   } catch (e) {
-    log.error('init(): the options could not be prepared; they are used as given:', e);
+    log.error(__DEV__ ? 'init(): the options could not be prepared; they are used as given:' : 'E13 init: options not prepared', e);
   }
   if (prepared) raw = await prepared;
   const given = validateOptions(raw, log.warn, env.options);
   const options: Options = { ...env.defaults, ...given };
   if (typeof apiKey !== 'string' || !apiKey) {
-    log.error(`init() needs your project's API key (a string) as its first argument, got ${typeName(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")`);
+    log.error(__DEV__ ? `init() needs your project's API key (a string) as its first argument, got ${typeName(apiKey)}; events are not uploaded ("${MSG_NO_KEY}")` : `E14 init: apiKey must be a string (${typeName(apiKey)})`);
   }
   const c: Config = {
     ...optionDefaults(),
@@ -68,20 +68,20 @@ export const readInit = async (
     .then(() => storage.isEnabled())
     .catch(() => false);
   if (!enabled) {
-    if (chosen) log.warn('the identity storage is not available here; identity is kept in memory for this page');
+    if (chosen) log.warn(__DEV__ ? 'the identity storage is not available here; identity is kept in memory for this page' : 'E52 identity storage unavailable, memory used');
     storage = memoryStorage();
   }
   const stored: Partial<UserSession> =
     (await Promise.resolve()
       .then(() => storage.get(storageKey))
-      .catch((e) => log.warn('could not read identity from storage:', e))) ?? {};
+      .catch((e) => log.warn(__DEV__ ? 'could not read identity from storage:' : 'E53 identity not read', e))) ?? {};
   const initial = env.initialIdentity?.() ?? {};
   const pick = (what: string, ...ids: unknown[]) => {
     for (const id of ids) {
       if (id === undefined || id === null) continue;
       const why = idProblem(options.minIdLength, what, id);
       if (!why) return id as string;
-      log.warn(`${why}; ignored`);
+      log.warn(__DEV__ ? `${why}; ignored` : why);
     }
     return undefined;
   };
@@ -109,19 +109,21 @@ export const createInit = (setup: (apiKey: unknown, userId: string | undefined, 
     const [userId, options] = typeof userIdOrOptions === 'object' && userIdOrOptions ? [undefined, userIdOrOptions] : [userIdOrOptions ?? undefined, maybeOptions];
     const read = readObject(options, 'init(): options', true);
     const raw: Record<string, unknown> = typeof read === 'object' ? read : {};
-    if (typeof read === 'string') log().warn(`${read}; defaults are used`);
-    if (userId !== undefined && typeof userId !== 'string') log().warn(`init(): the second argument should be a user id string or the options object, got ${typeName(userId)}; ignored`);
+    if (typeof read === 'string') log().warn(__DEV__ ? `${read}; defaults are used` : read);
+    if (userId !== undefined && typeof userId !== 'string') log().warn(__DEV__ ? `init(): the second argument should be a user id string or the options object, got ${typeName(userId)}; ignored` : `E18 init: userId not a string (${typeName(userId)})`);
     if (initPromise) {
       const diff = describeDiff(firstInit!, apiKey, userId, raw);
       log().warn(
-        `init() was already called on this instance; this call is ignored${diff.length ? ` (it differs in: ${diff.join(', ')})` : ''}. ` +
-          'Use createInstance() for another project, or setUserId()/setOptOut() to change identity.',
+        __DEV__
+          ? `init() was already called on this instance; this call is ignored${diff.length ? ` (it differs in: ${diff.join(', ')})` : ''}. ` +
+              'Use createInstance() for another project, or setUserId()/setOptOut() to change identity.'
+          : `E19 init: already called, ignored (${diff.join(', ')})`,
       );
       return wrap(initPromise);
     }
     firstInit = { apiKey, userId, options: { ...raw } };
     initPromise = setup(apiKey, typeof userId === 'string' ? userId : undefined, raw).catch((e) => {
-      log().error('init() failed unexpectedly; the client stays usable but may not upload:', e);
+      log().error(__DEV__ ? 'init() failed unexpectedly; the client stays usable but may not upload:' : 'E1 init failed', e);
       // Calls made meanwhile still settle (events with a reason), instead of waiting for ever.
       open();
     });

@@ -4,7 +4,7 @@ import type { IIdentify } from './identify';
 import { result } from './pipeline';
 import { MAX_EVENT_SIZE, sanitize, TOO_LARGE, typeName } from './sanitize';
 import type { AsyncResult, Event } from './types';
-import { typeProblem } from './validate';
+import { isObject, typeProblem } from './validate';
 
 
 /** The code of a result refused for its input (docs/bad-input.md): the message says what to change. */
@@ -12,7 +12,6 @@ export const INVALID = 400;
 
 export const wrap = <T>(promise: Promise<T>): AsyncResult<T> => ({ promise });
 export const settled = (event: Event, code: number, message: string) => Promise.resolve(result(event, code, message));
-export const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
  * Why `id` cannot be a user/device id with `minIdLength` `min` (5 when unset), or undefined when it can
  * (or, with `optional`, is absent).
@@ -21,8 +20,8 @@ export const isObject = (v: unknown): v is Record<string, any> => typeof v === '
  */
 export const idProblem = (min: number | undefined, what: string, id: unknown, optional?: boolean): string | undefined => {
   if (optional && id === undefined) return undefined;
-  if (typeof id !== 'string') return `${what} should be a string, got ${typeName(id)}`;
-  if (id.length < (min ?? 5)) return `${what} "${id}" is shorter than minIdLength (${min ?? 5}); the server would reject it`;
+  if (typeof id !== 'string') return __DEV__ ? `${what} should be a string, got ${typeName(id)}` : `E20 ${what}: not a string`;
+  if (id.length < (min ?? 5)) return __DEV__ ? `${what} "${id}" is shorter than minIdLength (${min ?? 5}); the server would reject it` : `E21 ${what}: shorter than minIdLength`;
   return undefined;
 };
 
@@ -39,18 +38,18 @@ export const cleanEvent = (event: Event, minIdLength: number | undefined, warn: 
   if (problem) return problem;
   const notes: string[] = [];
   const out = sanitize(event, notes) as Event | typeof TOO_LARGE;
-  if (out === TOO_LARGE) return `the event is larger than ${MAX_EVENT_SIZE} characters as JSON; send less data in it`;
+  if (out === TOO_LARGE) return __DEV__ ? `the event is larger than ${MAX_EVENT_SIZE} characters as JSON; send less data in it` : `E6 event over ${MAX_EVENT_SIZE} characters`;
   for (const key of ['event_properties', 'user_properties', 'group_properties', 'groups'] as const) {
     if (out[key] !== undefined && !isObject(out[key])) {
-      notes.push(`${key}: should be an object, got ${typeName(out[key])}; dropped`);
+      notes.push(__DEV__ ? `${key}: should be an object, got ${typeName(out[key])}; dropped` : `${key}: not an object, dropped`);
       delete out[key];
     }
   }
-  if (notes.length) warn(`event "${out.event_type}" was changed to fit the API:\n  ${notes.join('\n  ')}`);
+  if (notes.length) warn(__DEV__ ? `event "${out.event_type}" was changed to fit the API:\n  ${notes.join('\n  ')}` : `E7 "${out.event_type}" changed to fit: ${notes.join('; ')}`);
   return out;
 };
 
 export const isIdentify = (v: unknown): v is IIdentify => isObject(v) && typeof v.getUserProperties === 'function';
 
 export const groupProblem = (caller: string, groupType: unknown, groupName: unknown) =>
-  typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : `${caller}() needs a group type string and a group name (string or string[])`;
+  typeof groupType === 'string' && groupType && isGroupName(groupName) ? undefined : __DEV__ ? `${caller}() needs a group type string and a group name (string or string[])` : `E39 ${caller}: bad group`;

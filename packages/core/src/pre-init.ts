@@ -25,7 +25,7 @@ export const createPreInit = (log: () => SdkLogger) => {
     try {
       run();
     } catch (e) {
-      log().error('a call made before init() failed:', e);
+      log().error(__DEV__ ? 'a call made before init() failed:' : 'E17 queued call failed', e);
     }
   };
 

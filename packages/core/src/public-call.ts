@@ -30,7 +30,7 @@ export const publicApi = <M extends Record<string, (...args: any[]) => unknown>>
       try {
         out = fn(...args);
       } catch (e) {
-        const why = `${name}() could not use its arguments (${errorText(e)})`;
+        const why = __DEV__ ? `${name}() could not use its arguments (${errorText(e)})` : `E29 ${name}: bad arguments (${errorText(e)})`;
         log().error(why);
         out = fallback(name, args, (event) => refused(event, why)) as R;
       }

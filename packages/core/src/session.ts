@@ -55,14 +55,14 @@ export const createSessions = (
       const c = config()!;
       Promise.resolve()
         .then(() => storage.set(storageKey, sessionOf(c)))
-        .catch((e) => log().warn('could not save identity to storage:', e));
+        .catch((e) => log().warn(__DEV__ ? 'could not save identity to storage:' : 'E50 identity not saved', e));
     });
   };
 
   const setSessionId = (sessionId?: number) => {
     const c = config()!;
     if (sessionId !== undefined && !(typeof sessionId === 'number' && Number.isFinite(sessionId))) {
-      log().warn(`setSessionId() needs a number (ms since epoch), got ${typeName(sessionId)}; ignored`);
+      log().warn(__DEV__ ? `setSessionId() needs a number (ms since epoch), got ${typeName(sessionId)}; ignored` : `E23 setSessionId: not a number (${typeName(sessionId)})`);
       return;
     }
     const id = sessionId ?? Date.now();
@@ -114,7 +114,7 @@ export const createSessions = (
     whenReady(() => {
       const c = config()!;
       const problem = userId === undefined ? undefined : idProblem(c.minIdLength, 'userId', userId);
-      if (problem) return log().warn(`setUserId(): ${problem}; the user id is unchanged`);
+      if (problem) return log().warn(__DEV__ ? `setUserId(): ${problem}; the user id is unchanged` : problem);
       if (userId === c.userId && userId !== undefined) return;
       c.userId = userId;
       pipeline.notify('onIdentityChanged', { userId });
@@ -126,7 +126,7 @@ export const createSessions = (
     whenReady(() => {
       const c = config()!;
       const problem = idProblem(c.minIdLength, 'deviceId', deviceId);
-      if (problem) return log().warn(`setDeviceId(): ${problem}; the device id is unchanged`);
+      if (problem) return log().warn(__DEV__ ? `setDeviceId(): ${problem}; the device id is unchanged` : problem);
       if (deviceId === c.deviceId) return;
       c.deviceId = deviceId;
       pipeline.notify('onIdentityChanged', { deviceId });
@@ -137,7 +137,7 @@ export const createSessions = (
   const setOptOut = (optOut: boolean): void => {
     whenReady(() => {
       const c = config()!;
-      if (typeof optOut !== 'boolean') log().warn(`setOptOut() needs true or false, got ${typeof optOut}; treated as ${Boolean(optOut)}`);
+      if (typeof optOut !== 'boolean') log().warn(__DEV__ ? `setOptOut() needs true or false, got ${typeof optOut}; treated as ${Boolean(optOut)}` : `E26 setOptOut: not a boolean (${typeof optOut})`);
       if (c.optOut === Boolean(optOut)) return;
       c.optOut = Boolean(optOut);
       pipeline.notify('onOptOutChanged', c.optOut);

@@ -2,8 +2,8 @@
 // operations of every tracked event.
 import { OrderedIdentifyOperations } from './identify';
 import { IdentifyOperation, type Properties } from './types';
+import { isObject } from './validate';
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const OP_NAMES: string[] = Object.values(IdentifyOperation);
 
 /**

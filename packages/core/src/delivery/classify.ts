@@ -1,6 +1,7 @@
 // Reading an upload's answer (docs/protocol.md §A.4, §B.4) with our changes (docs/differences.md §C.3, docs/differences.md §C.4): pure, no timers.
 import type { Event, TransportResponse } from '../types';
 import { parseRetryAfter } from './backoff';
+import { isObject } from '../validate';
 
 /**
  * What to do with a batch after its answer.
@@ -22,7 +23,6 @@ export interface Verdict {
 
 const INDEX_GROUPS = ['events_with_invalid_fields', 'events_with_missing_fields', 'events_with_invalid_id_lengths'];
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Indices of events the server names as invalid, with the field each was rejected for. */
 export const namedInvalid = (body: Record<string, any>): Map<number, string> => {

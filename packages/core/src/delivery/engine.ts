@@ -129,7 +129,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   // Beyond the memory bound a new event is refused with its reason; nothing already accepted is dropped.
   const fits = (e: Entry) => {
     if (count < s.maxEvents && bytes + e.bytes <= s.maxBytes) return true;
-    if (!overflowWarned) s.log.warn(`${QUEUE_OVERFLOW} (maxQueuedEvents ${s.maxEvents}, maxQueuedBytes ${s.maxBytes}); see docs/delivery.md`);
+    if (!overflowWarned) s.log.warn(__DEV__ ? `${QUEUE_OVERFLOW} (maxQueuedEvents ${s.maxEvents}, maxQueuedBytes ${s.maxBytes}); see docs/delivery.md` : 'E54 queue full: new events refused');
     overflowWarned = true;
     report(e, 0, QUEUE_OVERFLOW);
     return false;
@@ -224,7 +224,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       const timedOut = new Promise<null>((r) => timers.push(timeout(() => r(null), hard + 2000)));
       res = await Promise.race([transport.send(s.url, payload, hints), timedOut]);
     } catch (e) {
-      s.log.error('transport failed:', e);
+      s.log.error(__DEV__ ? 'transport failed:' : 'E55 transport failed', e);
       res = null;
     } finally {
       timers.forEach((t) => t());
@@ -267,7 +267,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       rest.forEach((e) => (e.attempts += 1));
       if (rest.some((e) => e.attempts >= s.maxRetries)) {
         // Retries are exhausted for this page life: park everything waiting, never drop it (docs/differences.md §C.4).
-        s.log.warn(`upload failed ${s.maxRetries} times (${v.message}); keeping events stored until the next page load, online, or flush()`);
+        s.log.warn(__DEV__ ? `upload failed ${s.maxRetries} times (${v.message}); keeping events stored until the next page load, online, or flush()` : `E56 upload failed ${s.maxRetries} times (${v.message}), kept`);
         for (const e of queue) if (e.state === 'queued') (e.state = 'parked'), report(e, v.code, PARKED);
         parked = true;
       } else {
@@ -415,20 +415,20 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   const sweep = async () => {
     if (stopped || suspended || !storage()) return;
-    await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => s.log.warn('adopting queues of closed tabs failed:', e));
+    await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => s.log.warn(__DEV__ ? 'adopting queues of closed tabs failed:' : 'E57 adoption failed', e));
   };
 
   const start = async (prefer?: number) => {
     isReady = false;
     const given = config.storageProvider as StorageProvider | undefined;
     const enabled = given ? await Promise.resolve().then(() => given.isEnabled()).catch(() => false) : false;
-    if (given && !enabled) s.log.warn('storageProvider is not available; unsent events are kept in memory only');
+    if (given && !enabled) s.log.warn(__DEV__ ? 'storageProvider is not available; unsent events are kept in memory only' : 'E58 storageProvider unavailable, memory used');
     active = enabled ? given : undefined;
     persist = createPersister<Entry>({ ...persisterDeps(), storage: active });
     // A free slot still holding a queue is taken only once marked closed (else the sweep adopts it later).
     const usable = async (key: string) => key === slot?.key || !(await hasQueue(key)) || has(closedKey(key));
     slot = enabled ? await claimSlot(s.locks, s.baseKey, prefer, usable) : undefined;
-    if (enabled && !slot) s.log.warn('too many tabs hold unsent-event queues; this tab keeps its queue in memory');
+    if (enabled && !slot) s.log.warn(__DEV__ ? 'too many tabs hold unsent-event queues; this tab keeps its queue in memory' : 'E59 no tab slot, memory used');
     const wasSuspended = suspended;
     suspended = false;
     // Back from the bfcache: a request still unanswered stops holding up the queue (as one past its
@@ -491,7 +491,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
           add([entry], true);
           if (hidden && isReady && entry.state === 'queued' && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
         } catch (e) {
-          s.log.error('could not queue event:', e);
+          s.log.error(__DEV__ ? 'could not queue event:' : 'E5 event not queued', e);
           resolve({ event, code: 0, message: UNEXPECTED });
         }
       });

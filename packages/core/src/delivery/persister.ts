@@ -135,7 +135,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     if (!warned) {
       warned = true;
       const name = (error as { name?: string } | undefined)?.name ?? 'error';
-      deps.warn(`could not store all unsent events (${name}); what did not fit stays in memory for this page only (see docs/delivery.md)`);
+      deps.warn(__DEV__ ? `could not store all unsent events (${name}); what did not fit stays in memory for this page only (see docs/delivery.md)` : `E4 storage full (${name}): memory used`);
     }
   };
 
