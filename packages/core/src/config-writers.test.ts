@@ -20,7 +20,7 @@ const started = async (env: Parameters<typeof createClient>[0] = { library: 'tes
   return { client, config, handed, stored };
 };
 
-describe('the config has one writer, the client (docs/architecture.md "Config")', () => {
+describe('the config has one writer, the client (docs/architecture.md "Inside the core")', () => {
   it("sets what the environment shares: storage() as cookieStorage, share() on the config", async () => {
     const identity = memoryStorage<UserSession>();
     const tab = memoryStorage<unknown>();
