@@ -123,7 +123,7 @@ describe('server-side rendering: every package entry in Node', () => {
     await Promise.all(pending);
     // Last, once every event is delivered to the fake transport: nothing tracked goes over the network.
     expect(() => browser.setTransport('fetch')).not.toThrow();
-    expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([expect.stringMatching(/not running in a browser/)]);
+    expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([expect.stringMatching(/^\[Footprint\] E62 not in a browser/)]);
     expect(typeof (globalThis as any).document).toBe('undefined');
   });
 });

@@ -239,7 +239,7 @@ describe.concurrent('delivery under faults: every event stored once, with upload
     });
     await h.waitStored('s413', N);
     const huge = await page.waitForFunction(() => (window as any).huge, undefined, { timeout: 15_000 }).then((x) => x.jsonValue());
-    expect(huge).toMatchObject({ code: 400, message: expect.stringContaining('larger than 262144 characters') });
+    expect(huge).toMatchObject({ code: 400, message: expect.stringContaining('E6 event over 262144 characters') });
   }, { order: true });
 
   scenario('400 naming one invalid event by index', 's400', N - 1, async (h) => {
