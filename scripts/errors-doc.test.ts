@@ -3,10 +3,11 @@
 // build keeps the full text, the production build the coded short one (docs/errors.md). This test reads every
 // package's sources, checks that each coded message sits in such a pair with a full text beside it, and that
 // docs/errors.md's table is the one the sources give. `UPDATE_ERRORS_DOC=1` rewrites the table.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { expectSection } from './generated-section';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const PAGE = `${root}docs/errors.md`;
@@ -113,12 +114,6 @@ describe('coded messages and docs/errors.md', () => {
   });
 
   it('docs/errors.md has an entry for every code, with the full text, as the sources give it', () => {
-    const page = readFileSync(PAGE, 'utf8');
-    const at = page.indexOf(START);
-    const end = page.indexOf(END);
-    expect(at, `${PAGE} needs ${START} … ${END}`).toBeGreaterThan(-1);
-    const want = `${page.slice(0, at + START.length)}\n${table(messages)}\n${page.slice(end)}`;
-    if (process.env.UPDATE_ERRORS_DOC) writeFileSync(PAGE, want);
-    expect(page, 'docs/errors.md is out of date: run UPDATE_ERRORS_DOC=1 npx vitest run scripts/errors-doc.test.ts').toBe(want);
+    expectSection(PAGE, START, END, table(messages), !!process.env.UPDATE_ERRORS_DOC, 'docs/errors.md is out of date: run UPDATE_ERRORS_DOC=1 npx vitest run scripts/errors-doc.test.ts');
   });
 });

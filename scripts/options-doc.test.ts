@@ -1,10 +1,11 @@
 // @vitest-environment node
 // docs/options.md's table is derived from the one options declaration (core types.ts `OPTIONS`): this test
 // builds the table from the source and fails when the page differs. `UPDATE_OPTIONS_DOC=1` rewrites it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { expectSection } from './generated-section';
 import { EXPECT } from '../packages/core/src/config';
 import { OPTIONS } from '../packages/core/src/types';
 
@@ -76,12 +77,6 @@ describe('docs/options.md', () => {
   });
 
   it('its table is the one the options declaration gives', () => {
-    const page = readFileSync(PAGE, 'utf8');
-    const at = page.indexOf(START);
-    const end = page.indexOf(END);
-    expect(at, `${PAGE} needs ${START} … ${END}`).toBeGreaterThan(-1);
-    const want = `${page.slice(0, at + START.length)}\n${table(rows)}\n${page.slice(end)}`;
-    if (process.env.UPDATE_OPTIONS_DOC) writeFileSync(PAGE, want);
-    expect(page, 'docs/options.md is out of date: run UPDATE_OPTIONS_DOC=1 npx vitest run scripts/options-doc.test.ts').toBe(want);
+    expectSection(PAGE, START, END, table(rows), !!process.env.UPDATE_OPTIONS_DOC, 'docs/options.md is out of date: run UPDATE_OPTIONS_DOC=1 npx vitest run scripts/options-doc.test.ts');
   });
 });
