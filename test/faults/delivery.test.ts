@@ -107,24 +107,31 @@ const scenario = (name: string, prefix: string, tracked: number, body: (h: Harne
       const results = await Promise.all(
         variants.map(async (v) => {
           const context = await browser.newContext();
+          let failure: unknown;
           try {
             await body(harness(v, context));
+          } catch (e) {
+            failure = e; // reported below, once the collector has said what it holds
           } finally {
             await context.close();
           }
           const events = (await v.collector.events()).filter((e) => e.event_type === prefix);
           const stored = new Set(events.map((e) => e.insert_id)).size;
           const row = { scenario: name, variant: v.name, tracked, stored, lost: tracked - stored, twice: events.length - stored };
-          if (row.twice || row.lost) {
+          if (row.twice || row.lost || failure) {
             // Which events, to tell a resend from a loss when it fails.
             const seen = new Map<string, number>();
             for (const e of events) seen.set(e.insert_id!, (seen.get(e.insert_id!) ?? 0) + 1);
             const twice = events.filter((e) => seen.get(e.insert_id!)! > 1).map((e) => `${e.event_properties?.i}@${String(e.upload_id).slice(0, 4)}`);
-            console.log(`${name} (${v.name}): copies ${twice.join(' ')}; uploads ${JSON.stringify((await v.collector.received()).uploads.map((u: any) => [u.status, u.events]))}`);
+            const has = new Set(events.map((e) => e.event_properties?.i as number));
+            const missing = Array.from({ length: Math.max(0, ...has) + 1 }, (_, i) => i).filter((i) => !has.has(i));
+            const uploads = (await v.collector.received()).uploads.map((u: any) => [u.status, u.events]);
+            console.log(`${name} (${v.name}): copies ${twice.join(' ') || 'none'}; missing ${missing.join(' ') || 'none'}; uploads ${JSON.stringify(uploads)}`);
           }
           rows.push(row);
           await v.collector.close();
           v.site.close();
+          if (failure) throw failure;
           return { row, events };
         }),
       );

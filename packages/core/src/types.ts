@@ -338,6 +338,12 @@ export interface DeliveryRequest {
    * `null`): the engine sends those events by the unload path instead, when the page hides.
    */
   withdraw?: () => boolean;
+  /**
+   * Set by a transport once the browser took the request in a form that outlives the page (a keepalive
+   * fetch). While a page unloads, the browser fails such a request's promise although the request goes
+   * on, so a `null` answer then proves nothing: the engine counts those events as sent.
+   */
+  survives?: boolean;
 }
 
 /**
@@ -392,6 +398,11 @@ export interface Connectivity {
 export interface TabLocks {
   /** Takes `name` if nobody holds it; resolves a release function, or `undefined` when it is taken. */
   tryHold(name: string): Promise<(() => void) | undefined>;
+  /**
+   * Names of the locks any tab holds now, this one's included. Lets a closing tab see that another tab is
+   * open to adopt its queue. Optional: without it, a closing tab always sends what waits.
+   */
+  held?(): Promise<string[]>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import type { UploadPayload } from '@footprint/core';
+import type { DeliveryRequest, UploadPayload } from '@footprint/core';
 import { createKeepaliveBudget, KEEPALIVE_QUOTA_BYTES } from './keepalive-budget';
 import { localStorageProvider } from './local-storage';
 import { browserConnectivity, pageLifecycle } from './page';
@@ -53,8 +53,13 @@ describe('browser transport', () => {
     expect(init.headers).toMatchObject({ 'Content-Type': 'application/json', 'X-Proxy': 'yes' });
     expect(init.keepalive).toBe(true);
     expect(JSON.parse(init.body as string)).toEqual(payload());
-    await t.send('https://c.test/2/httpapi', payload(1, 20_000));
-    expect(f.requests[1].init.keepalive).toBe(false); // too big for keepalive
+    const small: DeliveryRequest = {};
+    await t.send('https://c.test/2/httpapi', payload(), small);
+    expect(small.survives).toBe(true); // a keepalive outlives the page: the engine is told so
+    const big: DeliveryRequest = {};
+    await t.send('https://c.test/2/httpapi', payload(1, 20_000), big);
+    expect(f.requests[2].init.keepalive).toBe(false); // too big for keepalive
+    expect(big.survives).toBe(false);
     expect(f.platform.budget.remaining()).toBe(KEEPALIVE_QUOTA_BYTES);
   });
 
@@ -159,7 +164,9 @@ describe('tab locks', () => {
       expect(await b.tryHold('slot')).toBeUndefined();
       await vi.advanceTimersByTimeAsync(20_000); // heartbeat keeps it
       expect(await b.tryHold('slot')).toBeUndefined();
+      expect(await b.held!()).toEqual(['slot']); // both tabs see who holds what
       release!();
+      expect(await a.held!()).toEqual([]);
       expect(await b.tryHold('slot')).toBeTypeOf('function');
     } finally {
       vi.useRealTimers();
@@ -175,10 +182,12 @@ describe('tab locks', () => {
         await cb({ name });
         held.delete(name);
       },
+      query: async () => ({ held: [...held].map((name) => ({ name })) }),
     };
     const locks = webLocks(manager);
     const release = await locks.tryHold('x');
     expect(await locks.tryHold('x')).toBeUndefined();
+    expect(await locks.held!()).toEqual(['x']);
     release!();
     await new Promise((r) => setTimeout(r, 0));
     expect(await locks.tryHold('x')).toBeTypeOf('function');

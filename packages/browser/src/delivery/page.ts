@@ -141,5 +141,5 @@ export const browserTabLocks = (): TabLocks => {
     if (manager && typeof manager.request === 'function') return webLocks(manager);
     return leaseLocks(localStorageArea, uuid());
   };
-  return { tryHold: (name) => (chosen ??= pick()).tryHold(name) };
+  return { tryHold: (name) => (chosen ??= pick()).tryHold(name), held: async () => ((chosen ??= pick()).held?.() ?? []) };
 };

@@ -4,6 +4,7 @@ import type { TabLocks } from '@footprint/core';
 /** The part of the Web Locks API we use. */
 export interface LockManagerLike {
   request(name: string, options: { ifAvailable: boolean }, callback: (lock: unknown) => Promise<void> | null): Promise<unknown>;
+  query?(): Promise<{ held?: Array<{ name?: string }> }>;
 }
 
 /**
@@ -24,6 +25,7 @@ export const webLocks = (manager: LockManagerLike): TabLocks => ({
         })
         .catch(() => resolve(undefined));
     }),
+  held: async () => ((await manager.query?.())?.held ?? []).map((lock) => lock.name ?? ''),
 });
 
 /** How long a lease lives without a heartbeat, and how often the holder renews it. */
@@ -62,5 +64,14 @@ export const leaseLocks = (area: () => Storage | undefined, tabId: string, now: 
       clearInterval(timer);
       if (read()[0] === tabId) s.removeItem(key);
     };
+  },
+  async held() {
+    const s = area();
+    const names: string[] = [];
+    for (let i = 0; s && i < s.length; i++) {
+      const key = s.key(i) ?? '';
+      if (key.endsWith(':lease') && Number((s.getItem(key) ?? '').split(' ')[1]) > now()) names.push(key.slice(0, -6));
+    }
+    return names;
   },
 });

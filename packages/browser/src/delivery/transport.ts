@@ -97,6 +97,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
     if (gate.withdrawn) return null;
     gate.left!();
     const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);
+    request.survives = keepalive;
     const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
     const timer = abort ? setTimeout(() => abort.abort(), timeout) : undefined;
     try {

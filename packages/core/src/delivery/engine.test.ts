@@ -301,6 +301,22 @@ describe('durable queue', () => {
     expect((await readStored(storage, STORE_KEY)).events.map((e) => e.insert_id)).toEqual(h.calls[1].payload.events.map((e) => e.insert_id));
   });
 
+  it('a stored segment is rewritten without the events that left within about a second, without waiting for a page hide', async () => {
+    const storage = memoryEventStorage();
+    const h = await harness({ flushQueueSize: 100, flushIntervalMillis: 60_000, offline: true }, { storage });
+    h.track(60);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect((await readStored(storage, STORE_KEY)).events).toHaveLength(60);
+    h.answers.push(new Promise(() => {})); // in flight for good
+    h.config.offline = false;
+    void h.plugin.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.calls).toHaveLength(1);
+    expect((await readStored(storage, STORE_KEY)).events).toHaveLength(60); // not rewritten at once …
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(storage.map.get(STORE_KEY)).toBeUndefined(); // … but soon: a tab adopting it now sends nothing twice
+  });
+
   it('a stored queue of several segments is restored in order, and the next tab adopts all of it', async () => {
     const storage = memoryEventStorage();
     const locks = memoryLocks();
@@ -549,6 +565,15 @@ describe('page hide', () => {
     expect(h.calls.map((c) => c.payload.events.length)).toEqual([3, 3]);
   });
 
+  it('a batch answered "not delivered" after pagehide, while the page still runs, leaves by the unload path', async () => {
+    const h = await inFlightAtHide();
+    h.hide(true);
+    expect(h.unloads.flatMap((b) => JSON.parse(b).events.map((e: Event) => e.event_type))).toEqual(['queued']);
+    h.pending[0]({ status: 503, body: { code: 503 } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.unloads.flatMap((b) => JSON.parse(b).events.map((e: Event) => e.event_type))).toEqual(['queued', 'flying', 'flying', 'flying']);
+  });
+
   it('a request its transport can still take back (not handed to the browser yet) leaves by the unload path instead, once', async () => {
     const h = await lifecycleHarness('keepalive');
     let answer!: (r: TransportResponse | null) => void;
@@ -569,6 +594,58 @@ describe('page hide', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(h.calls).toHaveLength(1);
     expect(h.unloads).toHaveLength(1);
+  });
+
+  it('a keepalive request whose promise fails as the page unloads counts as sent: not stored, not sent again', async () => {
+    const h = await lifecycleHarness('keepalive');
+    let fail!: (r: null) => void;
+    (h.config.transportProvider as DeliveryTransport).send = (_u, payload, request) => {
+      h.calls.push({ at: Date.now(), payload, request });
+      request!.survives = true; // the browser took it as a keepalive
+      return new Promise((r) => (fail = r));
+    };
+    const events = h.track(3, { event_type: 'flying' });
+    void h.plugin.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    // The browser fails the request's promise first, in the task that runs the page-hide listeners.
+    fail(null);
+    await Promise.resolve();
+    h.hide(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.unloads).toHaveLength(0);
+    expect(queueKeys(h.storage)).toEqual([]);
+    expect((await events[2]).code).toBe(200);
+  });
+
+  it('a keepalive request that fails while the page lives is sent again', async () => {
+    const h = await lifecycleHarness('keepalive');
+    let first = true;
+    (h.config.transportProvider as DeliveryTransport).send = (_u, payload, request) => {
+      h.calls.push({ at: Date.now(), payload, request });
+      request!.survives = true;
+      if (first) return (first = false), Promise.resolve(null);
+      return Promise.resolve(ok(payload.events.length));
+    };
+    const events = h.track(3);
+    void h.plugin.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.calls.map((c) => c.payload.events.length)).toEqual([3, 3]);
+    expect((await events[2]).code).toBe(200);
+  });
+
+  it('at pagehide, what was never stored is stored before the first page-hide request leaves', async () => {
+    const h = await lifecycleHarness('keepalive');
+    const storedAtSend: number[] = [];
+    const send = (h.config.transportProvider as DeliveryTransport).sendUnload!;
+    (h.config.transportProvider as DeliveryTransport).sendUnload = (url, body, onAnswer) => {
+      const segments = [...h.storage.map.keys()].filter((k) => k === STORE_KEY || /:\d+$/.test(k));
+      storedAtSend.push(segments.reduce((n, k) => n + JSON.parse(h.storage.map.get(k)!).length, 0));
+      return send(url, body, onAnswer);
+    };
+    h.track(100, { event_properties: { pad: 'x'.repeat(400) } });
+    h.hide(true);
+    expect(storedAtSend[0]).toBe(100); // were the page cut short now, the next load would send them
+    expect(queueKeys(h.storage)).toEqual([]); // all left: the last write takes them out again
   });
 
   it('when nothing can leave, events stay stored for the next load', async () => {
@@ -599,6 +676,46 @@ describe('tabs', () => {
     await vi.advanceTimersByTimeAsync(4100); // not marked closed after it: adopted after the grace period
     await b.plugin.flush();
     expect(b.sent()).toEqual(['left-behind', 'left-behind', 'late']);
+  });
+
+  it('a tab that leaves while another is open hands its queue over through storage, sending nothing', async () => {
+    const storage = memoryEventStorage();
+    const locks = memoryLocks();
+    let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
+    const lifecycle: PageLifecycle = { subscribe: (x) => ((handlers = x), () => {}) };
+    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    const unloads: string[] = [];
+    (a.config.transportProvider as DeliveryTransport).sendUnload = (_u, body) => (unloads.push(body), 'keepalive');
+    const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    a.track(2, { event_type: 'from-a' });
+    handlers.hide(false); // a tab switch still sends at once
+    expect(unloads).toHaveLength(1);
+    handlers.show(false);
+    a.track(3, { event_type: 'handed-over' });
+    await vi.advanceTimersByTimeAsync(1000); // A's sweep has seen B
+    handlers.hide(true);
+    expect(unloads).toHaveLength(1);
+    expect(storage.map.get(`${STORE_KEY}:closed`)).toBe('1');
+    await vi.advanceTimersByTimeAsync(1000); // B adopts what A left
+    await b.plugin.flush();
+    expect(b.sent()).toEqual(['handed-over', 'handed-over', 'handed-over']);
+    expect(a.calls).toHaveLength(0);
+  });
+
+  it('the tab that adopts a queue keeps its slot locked until it leaves: a tab whose storage lags cannot read it again', async () => {
+    const storage = memoryEventStorage();
+    const locks = memoryLocks();
+    let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
+    const lifecycle: PageLifecycle = { subscribe: (x) => ((handlers = x), () => {}) };
+    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, offline: true }, { storage, locks });
+    const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    a.track(2, { event_type: 'left-behind' });
+    handlers.hide(true);
+    await vi.advanceTimersByTimeAsync(1000); // B adopts slot 0
+    expect(await locks.tryHold(`footprint:${STORE_KEY}`)).toBeUndefined();
+    expect(await locks.held!()).toEqual(expect.arrayContaining([`footprint:${STORE_KEY}`, `footprint:${STORE_KEY}_1`]));
+    await b.plugin.teardown();
+    expect(await locks.tryHold(`footprint:${STORE_KEY}`)).toBeTypeOf('function');
   });
 
   it('two tabs use separate keys, and a closed tab’s queue is adopted by the other exactly once', async () => {

@@ -11,7 +11,7 @@ import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import { closedKey, createPersister, indexKey, readStored, removeStored, type IdleDeadline } from './persister';
 import { resolveSettings, type Settings } from './settings';
-import { claimSlot, memoryLocks, sweepOrphans, type Slot } from './tab-slots';
+import { claimSlot, memoryLocks, othersOpen, sweepOrphans, type Slot } from './tab-slots';
 import { makeEntry, waiting, type Entry } from './entry';
 import { isVendorUrl } from './server-url';
 
@@ -228,11 +228,19 @@ export const destinationPlugin = (): DeliveryPlugin => {
       res = null;
     } finally {
       timers.forEach((t) => t());
-      outstanding.delete(batch);
     }
+    // A page that unloads fails its keepalive requests' promises first, in the task that hides it, though
+    // the requests go on: such a failure is read one task later, once the page-hide path has run, and if
+    // the page hid for good by then, the events count as sent (as a beacon's do).
+    if (!res && hints.survives) await new Promise((r) => setTimeout(r, 0));
+    outstanding.delete(batch);
     if (stopped) return;
+    if (!res && hints.survives && suspended) return batch.forEach((e) => e.state === 'flight' && finish(e, 200, SUCCESS));
     if (inFlight === batch) inFlight = undefined;
     handle(batch.filter((e) => e.state === 'flight'), res);
+    // Answered "not delivered" after the page hid for good (the page is still running its last tasks):
+    // those events leave by the page-hide path now, or are stored apart, like events tracked that late.
+    if (suspended) for (const e of batch) if (e.state === 'queued' && late.push(e) === 1) queueMicrotask(sendLate);
     pump();
   };
 
@@ -306,13 +314,13 @@ export const destinationPlugin = (): DeliveryPlugin => {
   // What waits in the queue leaves now. A batch in flight already left and is not sent again, unless its
   // transport can still take it back (not handed to the browser yet, e.g. gzipping or waiting in the
   // worker): then it leaves by this path instead, and never by the other.
-  const sendOnHide = () => {
+  const sendOnHide = (send: boolean) => {
     for (const [batch, hints] of outstanding) {
       if (!hints.withdraw?.()) continue;
       batch.forEach((e) => e.state === 'flight' && ((e.state = 'queued'), persist.back(e)));
       if (inFlight === batch) inFlight = undefined;
     }
-    sendUnload(queue.filter(waiting));
+    if (send) sendUnload(queue.filter(waiting));
   };
 
   /**
@@ -338,7 +346,15 @@ export const destinationPlugin = (): DeliveryPlugin => {
     hurryPipelines(true); // events still in the plugin pipeline reach us in this task, by the unload path
     if (!isReady || suspended) return;
     hidden = true;
-    sendOnHide();
+    // Leaving while another tab is open: the queue is handed over through storage (written, marked closed,
+    // adopted by that tab), not sent. A closing page's work is cut short when it takes long (Chromium
+    // allows about half a second), and its last storage writes may then be lost: a few writes finish
+    // far sooner than requests plus writes.
+    const handOver = final && siblings && !!slot;
+    // Else what was never stored is stored before anything leaves: if the page is cut short after its
+    // requests, the tab that adopts what it stored may send some events twice, but none is lost.
+    if (!handOver) persist.writeNow(true);
+    sendOnHide(!handOver);
     persist.writeNow();
     if (final) {
       // Leaving (or entering the back-forward cache): give up the slot so another tab can adopt what is
@@ -364,6 +380,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       }
     }
     slot?.release();
+    adopted.splice(0).forEach((a) => a.release());
   };
 
   // Shown again, or restored from the bfcache (then `suspended` says to start again).
@@ -401,21 +418,31 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   const adopt = async (key: string) => {
     // A tab that closed marks its slot last; until that shows here, what we would read may be behind.
-    if (!(await settled(key))) return;
+    if (!(await settled(key))) return false;
     freeSince.delete(key);
     const { events, segments } = await readStored(storage(), key);
-    if (suspended || stopped) return; // the page hid meanwhile: the orphan stays for another tab
+    if (suspended || stopped) return false; // the page hid meanwhile: the orphan stays for another tab
     const known = new Set(queue.map((e) => e.event.insert_id));
     const fresh = events.filter((e) => !e.insert_id || !known.has(e.insert_id)).map((e) => makeEntry(e));
     if (fresh.length) s.log.log(`adopting ${fresh.length} unsent events from ${key}`);
     add(fresh);
     persist.writeNow();
     await removeStored(storage(), key, segments);
+    return true;
   };
+  /** The slots this tab emptied by adopting them, their locks held until it leaves. */
+  const adopted: Array<{ key: string; release: () => void }> = [];
 
+  /** Whether another tab held a slot at the last sweep: then this one hands its queue over when it leaves. */
+  let siblings = false;
   const sweep = async () => {
     if (stopped || suspended || !storage()) return;
-    await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => s.log.warn(__DEV__ ? 'adopting queues of closed tabs failed:' : 'E57 adoption failed', e));
+    const kept = await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => (s.log.warn(__DEV__ ? 'adopting queues of closed tabs failed:' : 'E57 adoption failed', e), []));
+    // A slot adopted earlier may get events again: a late one its tab wrote after it hid.
+    for (const { key } of adopted) if (await hasQueue(key)) await adopt(key).catch(() => false);
+    adopted.push(...kept);
+    if (suspended || stopped) adopted.splice(0).forEach((a) => a.release());
+    siblings = !!slot && (await othersOpen(s.locks, s.baseKey, [slot.key, ...adopted.map((a) => a.key)]));
   };
 
   const start = async (prefer?: number) => {

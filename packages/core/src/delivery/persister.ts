@@ -16,6 +16,12 @@ import type { StorageProvider } from './options';
 export const SEGMENT_EVENTS = 100;
 /** Most UTF-8 bytes of event JSON in one stored segment. */
 export const SEGMENT_BYTES = 48 * 1024;
+/**
+ * How long a stored segment may keep events that left before it is rewritten without them. Short, so a
+ * tab that adopts the queue after a crash, or after a close whose last writes were lost, sends little
+ * twice; not at once, so a long queue draining batch after batch rewrites each segment about once.
+ */
+const SHRINK_MS = 1000;
 /** Longest an idle-time slice of writes runs before it yields the main thread. */
 const SLICE_MS = 6;
 
@@ -36,6 +42,8 @@ interface Segment<T> {
   dirty: false | 'grown' | 'shrunk';
   /** Entries not settled yet. */
   kept: number;
+  /** When storage started to hold events of it that left (the persister's own bookkeeping). */
+  shrunkAt?: number;
 }
 
 /** An idle-time deadline as `requestIdleCallback` gives it. */
@@ -160,10 +168,11 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   };
 
   /**
-   * Writes what changed; `all` also writes what is not due yet and rewrites segments that only lost events.
-   * Returns `false` when `more()` stopped it, else when the next segment falls due (`Infinity`: none).
+   * Writes what changed: what is due (`'due'`), every segment holding events not stored yet (`'grown'`),
+   * or also the segments that only lost events (`'all'`). Returns `false` when `more()` stopped it, else
+   * when the next segment falls due (`Infinity`: none).
    */
-  const write = (all: boolean, more: () => boolean): number | false => {
+  const write = (mode: 'due' | 'grown' | 'all', more: () => boolean): number | false => {
     const storage = deps.storage;
     if (!storage || key === undefined) return Infinity;
     if (failedAt !== Infinity && deps.size() >= failedAt / 2) return Infinity;
@@ -173,13 +182,14 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       if (!seg.dirty) continue;
       const live = seg.entries.filter(deps.keep);
       const out = live.filter(deps.stores);
-      // A grown segment falls due with its oldest event to store; a shrunk one waits for the page to hide,
-      // unless nothing in it is to be stored any more (then its key just goes).
-      const due = seg.dirty === 'grown' ? out.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : Infinity;
-      if (out.length && !all && (seg.dirty === 'shrunk' || due > now)) {
+      // A grown segment falls due with its oldest event to store; a shrunk one SHRINK_MS after it first
+      // lost one, or at once when nothing in it is to be stored any more (then its key just goes).
+      const due = seg.dirty === 'grown' ? out.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : (seg.shrunkAt ?? now) + SHRINK_MS;
+      if (out.length && mode !== 'all' && ((mode === 'grown' && seg.dirty === 'shrunk') || (mode === 'due' && due > now))) {
         next = Math.min(next, due);
         continue;
       }
+      seg.shrunkAt = undefined;
       if (!more()) return false;
       seg.entries = live; // (its byte count stays as appended: a pruned segment just fills up sooner)
       seg.dirty = false;
@@ -223,7 +233,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       stop();
       const started = Date.now();
       const more = () => Date.now() - started < SLICE_MS && (!deadline || deadline.timeRemaining() > 1);
-      const next = write(false, more);
+      const next = write('due', more);
       if (next === false) slice();
       else if (next !== Infinity) schedule(next);
     }, 250);
@@ -236,6 +246,14 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     timerAt = at;
     const timer = setTimeout(slice, wait);
     cancel = () => clearTimeout(timer);
+  };
+
+  // A stored segment lost an event: rewritten without it soon (SHRINK_MS), its key removed once empty.
+  const shrink = (seg: Segment<T>) => {
+    if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
+    const now = Date.now();
+    seg.shrunkAt ??= now;
+    schedule(seg.kept ? seg.shrunkAt + SHRINK_MS : now);
   };
 
   const append = (e: T, due = Date.now() + (deps.delayMs ?? 0)) => {
@@ -283,15 +301,12 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
         if (!seg.kept) segments = segments.filter((x) => x !== seg);
         return;
       }
-      if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
-      schedule(Date.now());
+      shrink(seg);
     },
     /** An event left the page (its request started): storage no longer needs it. */
     left(e: T) {
       const seg = e.seg as Segment<T> | undefined;
-      if (!seg || !stored.has(seg.n)) return;
-      if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
-      schedule(Date.now());
+      if (seg && stored.has(seg.n)) shrink(seg);
     },
     /** An event that left is queued again (its request provably failed): stored at the next idle moment. */
     back(e: T) {
@@ -301,10 +316,13 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       seg.dirty = 'grown';
       schedule(e.due);
     },
-    /** Write everything now, synchronously as far as the storage allows (page hide, teardown). */
-    writeNow() {
+    /**
+     * Write everything now, synchronously as far as the storage allows (page hide, teardown); `grown`: only
+     * what holds events never stored, the quick first step of a page hide.
+     */
+    writeNow(grown?: boolean) {
       stop();
-      write(true, () => true);
+      write(grown ? 'grown' : 'all', () => true);
     },
     /**
      * After the slot was given up (another tab may have adopted what it held meanwhile): stores `entries`,

@@ -11,6 +11,15 @@ export const MAX_SLOTS = 32;
 export const slotKey = (base: string, n: number) => (n === 0 ? base : `${base}_${n}`);
 const lockName = (key: string) => `footprint:${key}`;
 
+/**
+ * Whether a tab other than this one (the holder of the slots `mine`) holds a slot of `base` now; `false`
+ * when the locks cannot tell.
+ * @example
+ * await othersOpen(locks, 'AMP_unsent_0123456789', ['AMP_unsent_0123456789_1']);
+ */
+export const othersOpen = async (locks: TabLocks, base: string, mine: string[]): Promise<boolean> =>
+  ((await locks.held?.().catch(() => undefined)) ?? []).some((name) => name.startsWith(lockName(base)) && !mine.some((key) => name === lockName(key)));
+
 /** A slot held by this tab until `release()`. */
 export interface Slot {
   n: number;
@@ -38,23 +47,29 @@ export const claimSlot = async (locks: TabLocks, base: string, prefer?: number, 
 
 /**
  * Visits every slot other than `mine` whose owner is gone, holding its lock while `adopt(key)` runs so
- * two tabs never adopt the same queue.
+ * two tabs never adopt the same queue. The lock of a slot `adopt` emptied (it resolves `true`) stays
+ * held: another tab's copy of localStorage may not show the emptied slot yet, and must not read it
+ * until this tab goes. Returns the releases of those locks.
  * @example
- * await sweepOrphans(locks, base, slot.n, async (key) => { merge(await read(key)); await remove(key); });
+ * const held = await sweepOrphans(locks, base, slot.n, async (key) => { merge(await read(key)); await remove(key); return true; });
  */
-export const sweepOrphans = async (locks: TabLocks, base: string, mine: number | undefined, adopt: (key: string) => Promise<void>, exists: (key: string) => Promise<boolean>) => {
+export const sweepOrphans = async (locks: TabLocks, base: string, mine: number | undefined, adopt: (key: string) => Promise<boolean>, exists: (key: string) => Promise<boolean>) => {
+  const kept: Array<{ key: string; release: () => void }> = [];
   for (let n = 0; n < MAX_SLOTS; n++) {
     if (n === mine) continue;
     const key = slotKey(base, n);
     if (!(await exists(key))) continue;
     const release = await locks.tryHold(lockName(key)).catch(() => undefined);
     if (!release) continue;
+    let adopted = false;
     try {
-      await adopt(key);
+      adopted = await adopt(key);
     } finally {
-      release();
+      if (adopted) kept.push({ key, release });
+      else release();
     }
   }
+  return kept;
 };
 
 /**
@@ -71,5 +86,6 @@ export const memoryLocks = (): TabLocks => {
       held.add(name);
       return () => held.delete(name);
     },
+    held: async () => [...held],
   };
 };
