@@ -7,9 +7,15 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 const alias = [{ find: /^@footprint\/([a-z-]+)$/, replacement: src('$1') }];
 // Unit tests run the development build's messages (docs/errors.md); e2e tests load the built files.
 const define = { __DEV__: 'true' };
+const browser = { testTimeout: 60_000, hookTimeout: 60_000, environment: 'node' } as const;
 
+// Two workers (the default on a 2-core machine is one): the unit tests run beside the Chromium tests,
+// which run one file at a time (two at once only make each twice as slow: they are CPU-bound). The fault
+// suite runs last and alone: it runs its own scenarios side by side, and more at once starves Chromium of
+// CPU, which then cuts a hiding page short (docs/delivery.md "The trade-off").
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
@@ -24,15 +30,22 @@ export default defineConfig({
         resolve: { alias },
         define,
         test: {
+          ...browser,
           name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/pack/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts'],
           fileParallelism: false,
-          // test/faults runs its scenarios side by side. More at once starves Chromium of CPU on a 2-core
-          // machine: a page is then cut short while it hides (docs/delivery.md "The trade-off").
+        },
+      },
+      {
+        resolve: { alias },
+        define,
+        test: {
+          ...browser,
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
           maxConcurrency: 3,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -308,7 +308,7 @@ describe('durable queue', () => {
     await vi.advanceTimersByTimeAsync(2100);
     expect((await readStored(storage, STORE_KEY)).events).toHaveLength(60);
     h.answers.push(new Promise(() => {})); // in flight for good
-    h.config.offline = false;
+    Object.assign(h.config, { offline: false });
     void h.plugin.flush();
     await vi.advanceTimersByTimeAsync(0);
     expect(h.calls).toHaveLength(1);
