@@ -657,15 +657,21 @@ describe('page hide', () => {
 });
 
 describe('tabs', () => {
-  it('a late event after pagehide is written apart: a tab that adopted the slot meanwhile never gets an event twice', async () => {
+  /** Tab A (with page signals, `aOptions`) and tab B (sweeping every second) sharing storage and locks. */
+  const twoTabs = async (aOptions: Record<string, unknown>) => {
     const storage = memoryEventStorage();
     const locks = memoryLocks();
     let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
     const lifecycle: PageLifecycle = { subscribe: (x) => ((handlers = x), () => {}) };
-    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, offline: true }, { storage, locks });
+    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, ...aOptions }, { storage, locks });
     const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    return { storage, locks, a, b, hide: (final: boolean) => handlers.hide(final), show: () => handlers.show(false) };
+  };
+
+  it('a late event after pagehide is written apart: a tab that adopted the slot meanwhile never gets an event twice', async () => {
+    const { storage, a, b, hide } = await twoTabs({ offline: true });
     a.track(2, { event_type: 'left-behind' });
-    handlers.hide(true); // offline: nothing can leave, both stay stored; A gives up its slot
+    hide(true); // offline: nothing can leave, both stay stored; A gives up its slot
     await vi.advanceTimersByTimeAsync(1000); // B's sweep adopts them
     await b.plugin.flush();
     expect(b.sent()).toEqual(['left-behind', 'left-behind']);
@@ -679,21 +685,16 @@ describe('tabs', () => {
   });
 
   it('a tab that leaves while another is open hands its queue over through storage, sending nothing', async () => {
-    const storage = memoryEventStorage();
-    const locks = memoryLocks();
-    let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
-    const lifecycle: PageLifecycle = { subscribe: (x) => ((handlers = x), () => {}) };
-    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    const { storage, a, b, hide, show } = await twoTabs({ adoptIntervalMillis: 1000 });
     const unloads: string[] = [];
     (a.config.transportProvider as DeliveryTransport).sendUnload = (_u, body) => (unloads.push(body), 'keepalive');
-    const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
     a.track(2, { event_type: 'from-a' });
-    handlers.hide(false); // a tab switch still sends at once
+    hide(false); // a tab switch still sends at once
     expect(unloads).toHaveLength(1);
-    handlers.show(false);
+    show();
     a.track(3, { event_type: 'handed-over' });
     await vi.advanceTimersByTimeAsync(1000); // A's sweep has seen B
-    handlers.hide(true);
+    hide(true);
     expect(unloads).toHaveLength(1);
     expect(storage.map.get(`${STORE_KEY}:closed`)).toBe('1');
     await vi.advanceTimersByTimeAsync(1000); // B adopts what A left
@@ -703,14 +704,9 @@ describe('tabs', () => {
   });
 
   it('the tab that adopts a queue keeps its slot locked until it leaves: a tab whose storage lags cannot read it again', async () => {
-    const storage = memoryEventStorage();
-    const locks = memoryLocks();
-    let handlers!: { hide(final: boolean): void; show(restored: boolean): void };
-    const lifecycle: PageLifecycle = { subscribe: (x) => ((handlers = x), () => {}) };
-    const a = await harness({ lifecycle, flushQueueSize: 1000, flushIntervalMillis: 60_000, offline: true }, { storage, locks });
-    const b = await harness({ flushQueueSize: 1000, flushIntervalMillis: 60_000, adoptIntervalMillis: 1000 }, { storage, locks });
+    const { locks, a, b, hide } = await twoTabs({ offline: true });
     a.track(2, { event_type: 'left-behind' });
-    handlers.hide(true);
+    hide(true);
     await vi.advanceTimersByTimeAsync(1000); // B adopts slot 0
     expect(await locks.tryHold(`footprint:${STORE_KEY}`)).toBeUndefined();
     expect(await locks.held!()).toEqual(expect.arrayContaining([`footprint:${STORE_KEY}`, `footprint:${STORE_KEY}_1`]));
