@@ -6,11 +6,15 @@
 // order, but stores only those that have not left the page (`stores`): an event in flight is not written,
 // and comes back into its segment (and storage) if its request provably failed. Appended events are
 // written at idle time in slices of a few milliseconds; events that left or settled leave their segment
-// lazily (the key is removed once nothing in it is to be stored, or the segment is rewritten when the page
-// hides). A full storage (QuotaExceededError) keeps what was written and the rest in memory, with one
-// warning. See docs/delivery.md.
+// soon (the key is removed once nothing in it is to be stored, else the segment is rewritten about a
+// second after it first lost one, or when the page hides). A full storage (QuotaExceededError) keeps what
+// was written and the rest in memory, with one warning. See docs/delivery.md.
 import type { Event } from '../types';
 import type { StorageProvider } from './options';
+import { indexKey, segmentKey } from './stored-queue';
+
+// The stored layout's keys, and reading and removing a stored queue, are in stored-queue.ts.
+export { readStored } from './stored-queue';
 
 /** Most events in one stored segment. */
 export const SEGMENT_EVENTS = 100;
@@ -69,55 +73,8 @@ export interface PersisterDeps<T> {
   delayMs?: number;
 }
 
-export const segmentKey = (key: string, n: number) => (n === 0 ? key : `${key}:${n}`);
-export const indexKey = (key: string) => `${key}:index`;
-/**
- * Written last when a tab gives its slot up. Another tab's copy of localStorage may lag behind the writes
- * of a tab that just closed; once this key shows, everything written before it shows too, so the queue
- * is read as it was left (docs/delivery.md "Tabs").
- */
-export const closedKey = (key: string) => `${key}:closed`;
-
-const readJson = async (storage: StorageProvider, key: string): Promise<unknown> => {
-  try {
-    return await storage.get(key);
-  } catch {
-    return undefined;
-  }
-};
-
 /** The index to store for these segment numbers: none when segment 0 alone holds the queue. */
 const indexOf = (ns: number[]) => (ns.length > 1 || (ns.length && ns[0]) ? JSON.stringify(ns) : '');
-
-/**
- * Reads a stored queue, tolerating junk: anything that is not an array of events is ignored.
- * @example
- * const { events, segments } = await readStored(storage, 'AMP_unsent_0123456789');
- */
-export const readStored = async (storage: StorageProvider | undefined, key: string): Promise<{ events: Event[]; segments: number[] }> => {
-  if (!storage) return { events: [], segments: [] };
-  // Segment numbers in queue order; a plain anchor-style array is segment 0 alone.
-  const index = await readJson(storage, indexKey(key));
-  const segments = Array.isArray(index) ? (index as number[]) : [0];
-  const events: Event[] = [];
-  for (const n of segments) {
-    const value = await readJson(storage, segmentKey(key, n));
-    if (Array.isArray(value)) for (const e of value) if (e && typeof e === 'object' && typeof (e as Event).event_type === 'string') events.push(e as Event);
-  }
-  return { events, segments };
-};
-
-/**
- * Removes a stored queue with all its segments.
- * @example
- * await removeStored(storage, 'AMP_unsent_0123456789_1', segments);
- */
-export const removeStored = async (storage: StorageProvider | undefined, key: string, segments: number[]) => {
-  if (!storage) return;
-  await storage.remove(indexKey(key));
-  for (const n of [0, ...segments]) await storage.remove(segmentKey(key, n));
-  await storage.remove(closedKey(key));
-};
 
 /**
  * A write-behind persister for one slot key.
@@ -136,7 +93,6 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   // After a failed write, only retry once the queue has shrunk well below the size that failed.
   let failedAt = Infinity;
   let warned = false;
-
 
   const fail = (error: unknown) => {
     failedAt = deps.size();
