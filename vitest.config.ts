@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { fileURLToPath } from 'node:url';
 
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
@@ -11,8 +12,16 @@ const browser = { testTimeout: 60_000, hookTimeout: 60_000, environment: 'node' 
 
 // Two workers (the default on a 2-core machine is one): the unit tests run beside the Chromium tests,
 // which run one file at a time (two at once only make each twice as slow: they are CPU-bound). The fault
-// suite runs last and alone: it runs its own scenarios side by side, and more at once starves Chromium of
-// CPU, which then cuts a hiding page short (docs/delivery.md "The trade-off").
+// suite runs last, when the unit tests are long done: it runs its own scenarios side by side, and more
+// at once starves Chromium of CPU, which then cuts a hiding page short (docs/delivery.md "The trade-off").
+class FaultsLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const last = (f: TestSpecification) => f.moduleId.includes('/test/faults/');
+    return [...sorted.filter((f) => !last(f)), ...sorted.filter(last)];
+  }
+}
+
 export default defineConfig({
   test: {
     maxWorkers: 2,
@@ -32,20 +41,10 @@ export default defineConfig({
         test: {
           ...browser,
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts'],
-          fileParallelism: false,
-        },
-      },
-      {
-        resolve: { alias },
-        define,
-        test: {
-          ...browser,
-          name: 'faults',
-          include: ['test/faults/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
           fileParallelism: false,
           maxConcurrency: 3,
-          sequence: { groupOrder: 1 },
+          sequence: { sequencer: FaultsLast },
         },
       },
     ],

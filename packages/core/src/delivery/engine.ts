@@ -10,16 +10,15 @@ import { chunkByBytes, pickBatch } from './batch';
 import { classifyAnswer, type Verdict } from './classify';
 import { ADOPTED, MISSING_API_KEY, OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS, UNEXPECTED } from './messages';
 import { createPersister, type IdleDeadline } from './persister';
-import { closedKey, indexKey, readStored, removeStored } from './stored-queue';
+import { closedKey, readStored } from './stored-queue';
 import { resolveSettings, type Settings } from './settings';
-import { claimSlot, memoryLocks, othersOpen, sweepOrphans, type Slot } from './tab-slots';
+import { memoryLocks, type Slot } from './tab-slots';
+import { createTabQueue } from './tab-queue';
 import { makeEntry, waiting, type Entry } from './entry';
 import { isVendorUrl } from './server-url';
 
 /** Largest body for one page-hide request: a quarter of the browser's shared 64 KiB keepalive budget. */
 const UNLOAD_CHUNK_BYTES = 16 * 1024 - 512;
-/** How long a queue without an owner and without the closed mark waits before it is adopted. */
-const ORPHAN_GRACE_MS = 3000;
 /** Keep requests under the HTTP V2 1 MB limit without waiting for a 413 (docs/protocol.md §B.3). */
 const MAX_BATCH_BYTES = 1_000_000 - 4096;
 /**
@@ -351,7 +350,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     // adopted by that tab), not sent. A closing page's work is cut short when it takes long (Chromium
     // allows about half a second), and its last storage writes may then be lost: a few writes finish
     // far sooner than requests plus writes.
-    const handOver = final && siblings && !!slot;
+    const handOver = final && others();
     // Else what was never stored is stored before anything leaves: if the page is cut short after its
     // requests, the tab that adopts what it stored may send some events twice, but none is lost.
     if (!handOver) persist.writeNow(true);
@@ -370,20 +369,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }
   };
 
-  // Marked last: another tab that sees the mark sees the queue as written before it (docs/delivery.md "Tabs").
-  const giveUpSlot = () => {
-    const st = storage();
-    if (slot && st) {
-      try {
-        void Promise.resolve(st.setRaw ? st.setRaw(closedKey(slot.key), '1') : st.set(closedKey(slot.key), [])).catch(() => undefined);
-      } catch {
-        // storage full: adopters wait a grace period instead
-      }
-    }
-    slot?.release();
-    adopted.splice(0).forEach((a) => a.release());
-  };
-
   // Shown again, or restored from the bfcache (then `suspended` says to start again).
   const onShow = () => {
     hurryPipelines(false);
@@ -395,68 +380,21 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   // ---- start, restore, adopt ---------------------------------------------------------------------
   let active: StorageProvider | undefined; // the storageProvider, once it proved usable
-  const storage = () => active;
-  const has = async (key: string) => {
-    const st = storage();
-    return st ? ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false) : false;
-  };
-  const hasQueue = async (key: string) => (await has(key)) || has(indexKey(key));
-  /**
-   * Queues found without an owner and not marked closed (left by a crash, or by the anchor): adopted after
-   * ORPHAN_GRACE_MS, when whatever their tab wrote last has reached this one.
-   */
-  const freeSince = new Map<string, number>();
-  const settled = async (key: string) => {
-    if (await has(closedKey(key))) return true;
-    let since = freeSince.get(key);
-    if (since === undefined) {
-      freeSince.set(key, (since = Date.now()));
-      const t = setTimeout(() => void sweep(), ORPHAN_GRACE_MS + 10);
-      (t as { unref?: () => void }).unref?.();
-    }
-    return Date.now() - since >= ORPHAN_GRACE_MS;
-  };
-
-  const adopt = async (key: string) => {
-    // A tab that closed marks its slot last; until that shows here, what we would read may be behind.
-    if (!(await settled(key))) return false;
-    freeSince.delete(key);
-    const { events, segments } = await readStored(storage(), key);
-    if (suspended || stopped) return false; // the page hid meanwhile: the orphan stays for another tab
+  // A closed tab's events, adopted: queued after ours (skipping any we have) and written to our slot.
+  const take = (events: Event[], key: string) => {
     const known = new Set(queue.map((e) => e.event.insert_id));
     const fresh = events.filter((e) => !e.insert_id || !known.has(e.insert_id)).map((e) => makeEntry(e));
     if (fresh.length) s.log.log(`adopting ${fresh.length} unsent events from ${key}`);
     add(fresh);
     persist.writeNow();
-    await removeStored(storage(), key, segments);
-    return true;
   };
-  /** The slots this tab emptied by adopting them, their locks held until it leaves. */
-  const adopted: Array<{ key: string; release: () => void }> = [];
-
-  /** Whether another tab held a slot at the last sweep: then this one hands its queue over when it leaves. */
-  let siblings = false;
-  const sweep = async () => {
-    if (stopped || suspended || !storage()) return;
-    const kept = await sweepOrphans(s.locks, s.baseKey, slot?.n, adopt, hasQueue).catch((e) => (s.log.warn(__DEV__ ? 'adopting queues of closed tabs failed:' : 'E57 adoption failed', e), []));
-    // A slot adopted earlier may get events again: a late one its tab wrote after it hid.
-    for (const { key } of adopted) if (await hasQueue(key)) await adopt(key).catch(() => false);
-    adopted.push(...kept);
-    if (suspended || stopped) adopted.splice(0).forEach((a) => a.release());
-    siblings = !!slot && (await othersOpen(s.locks, s.baseKey, [slot.key, ...adopted.map((a) => a.key)]));
-  };
+  const [open, claim, giveUpSlot, sweep, others] = createTabQueue(() => s, () => suspended || stopped, take);
 
   const start = async (prefer?: number) => {
     isReady = false;
-    const given = config.storageProvider as StorageProvider | undefined;
-    const enabled = given ? await Promise.resolve().then(() => given.isEnabled()).catch(() => false) : false;
-    if (given && !enabled) s.log.warn(__DEV__ ? 'storageProvider is not available; unsent events are kept in memory only' : 'E58 storageProvider unavailable, memory used');
-    active = enabled ? given : undefined;
+    active = await open(config.storageProvider as StorageProvider | undefined);
     persist = createPersister<Entry>({ ...persisterDeps(), storage: active });
-    // A free slot still holding a queue is taken only once marked closed (else the sweep adopts it later).
-    const usable = async (key: string) => key === slot?.key || !(await hasQueue(key)) || has(closedKey(key));
-    slot = enabled ? await claimSlot(s.locks, s.baseKey, prefer, usable) : undefined;
-    if (enabled && !slot) s.log.warn(__DEV__ ? 'too many tabs hold unsent-event queues; this tab keeps its queue in memory' : 'E59 no tab slot, memory used');
+    slot = await claim(prefer);
     const wasSuspended = suspended;
     suspended = false;
     // Back from the bfcache: a request still unanswered stops holding up the queue (as one past its
@@ -542,7 +480,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       flushTimer = wakeTimer = undefined;
       persist.writeNow();
       persist.cancel();
-      giveUpSlot();
+      giveUpSlot(true);
       slot = undefined;
       [...waiters].forEach((w) => (waiters.delete(w), w.done()));
     },
