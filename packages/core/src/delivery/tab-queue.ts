@@ -34,10 +34,7 @@ export const createTabQueue = (
   /** The slots this tab emptied by adopting them, their locks held until it leaves. */
   const adopted: Array<{ key: string; release: () => void }> = [];
 
-  const has = async (key: string) => {
-    const st = active;
-    return st ? ((st.getRaw ? await st.getRaw(key) : (await st.get(key))?.length) ? true : false) : false;
-  };
+  const has = async (key: string) => !!(active && (active.getRaw ? await active.getRaw(key) : (await active.get(key))?.length));
   const hasQueue = async (key: string) => (await has(key)) || has(indexKey(key));
   /**
    * Queues found without an owner and not marked closed (left by a crash, or by the anchor): adopted after
@@ -98,10 +95,9 @@ export const createTabQueue = (
   // Marked last: another tab that sees the mark sees the queue as written before it (docs/delivery.md "Tabs").
   // `end` (teardown) also forgets the slot.
   const giveUp = (end?: boolean) => {
-    const st = active;
-    if (slot && st) {
+    if (slot && active) {
       try {
-        void Promise.resolve(st.setRaw ? st.setRaw(closedKey(slot.key), '1') : st.set(closedKey(slot.key), [])).catch(() => undefined);
+        void Promise.resolve(active.setRaw ? active.setRaw(closedKey(slot.key), '1') : active.set(closedKey(slot.key), [])).catch(() => undefined);
       } catch {
         // storage full: adopters wait a grace period instead
       }
