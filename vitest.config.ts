@@ -25,6 +25,8 @@ class FaultsLast extends BaseSequencer {
 export default defineConfig({
   test: {
     maxWorkers: 2,
+    // (a project's own sequencer is not used: it is set here, for every project)
+    sequence: { sequencer: FaultsLast },
     projects: [
       {
         resolve: { alias },
@@ -44,7 +46,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
           fileParallelism: false,
           maxConcurrency: 3,
-          sequence: { sequencer: FaultsLast },
         },
       },
     ],
