@@ -43,6 +43,7 @@ export default defineConfig({
         test: {
           ...browser,
           name: 'e2e',
+          globalSetup: ['test/support/chromium-server.ts'],
           include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
           fileParallelism: false,
           maxConcurrency: 3,

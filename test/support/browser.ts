@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Flags for headless Debian Chromium as root on a machine with no outside network. */
 export const CHROMIUM_ARGS = [
@@ -15,8 +16,9 @@ export const CHROMIUM_ARGS = [
 export const chromiumPath = () => process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /**
- * Launches headless Chromium through playwright-core. Fails loudly when Chromium is missing:
- * end-to-end tests never skip silently.
+ * Headless Chromium through playwright-core: the run's shared one (test/support/chromium-server.ts) when
+ * there is one, else launched here. `close()` then ends this file's connection and its pages, not the
+ * shared browser. Fails loudly when Chromium is missing: end-to-end tests never skip silently.
  */
 export const launchBrowser = async (): Promise<Browser> => {
   const executablePath = chromiumPath();
@@ -26,5 +28,6 @@ export const launchBrowser = async (): Promise<Browser> => {
         '(Debian) or set CHROME_PATH to a Chromium/Chrome binary.',
     );
   }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const ws = inject('chromiumWs');
+  return ws ? chromium.connect(ws) : chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 };
