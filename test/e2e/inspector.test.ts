@@ -1,7 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterEach, expect, it } from 'vitest';
 import { useChromium } from '../support/chromium';
+
+/** A download's text, read through the browser connection (the shared Chromium keeps no local file). */
+const downloaded = async (d: Download) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await d.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
 
 // The inspector driven as a developer would, in Chromium, through the collector's doors and its strict CSP.
 const env = useChromium();
@@ -131,10 +137,10 @@ it('exports the filtered events as NDJSON and JSON, copies one event, and pauses
   await page.fill('[data-testid="filter-property"]', 'color=red');
   const [ndjson] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-ndjson"]')]);
   expect(ndjson.suggestedFilename()).toBe('footprint-events.ndjson');
-  const lines = (await readFile((await ndjson.path()) as string, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (await downloaded(ndjson)).trim().split('\n').map((l) => JSON.parse(l));
   expect(lines.map((e) => e.insert_id)).toEqual([red.insert_id]);
   const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
-  expect(JSON.parse(await readFile((await json.path()) as string, 'utf8'))).toMatchObject([{ insert_id: red.insert_id, upload_id: expect.any(String) }]);
+  expect(JSON.parse(await downloaded(json))).toMatchObject([{ insert_id: red.insert_id, upload_id: expect.any(String) }]);
 
   await rowOf(page, red.insert_id).locator('summary').click();
   await rowOf(page, red.insert_id).locator('[data-testid="copy-event"]').click();
