@@ -46,7 +46,7 @@ export default defineConfig({
           globalSetup: ['test/support/chromium-server.ts'],
           include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
           fileParallelism: false,
-          maxConcurrency: 3,
+          maxConcurrency: 2,
         },
       },
     ],
