@@ -145,11 +145,13 @@ describe('calls before init', () => {
     client.add({ name: 'early', type: 'before', execute: async (e) => (seen.push(`${e.event_type}:${e.insert_id ?? 'no-insert-id'}`), e) });
     client.setUserId('user-12345');
     const second = client.track('second').promise;
-    client.identify(new Identify().set('a', 1));
+    const third = client.identify(new Identify().set('a', 1)).promise;
     expect(client.getUserId()).toBeUndefined(); // nothing applies before init
     await start();
     const r = await second;
     expect(r.code).toBe(200);
+    // (a slow machine may send them in two batches: wait for the last one too)
+    expect((await third).code).toBe(200);
     expect(sent().map((e) => e.event_type)).toEqual(['first', 'second', '$identify']);
     // the early before-plugin ran before the context plugin stamped insert_id
     expect(seen).toEqual(['first:no-insert-id', 'second:no-insert-id', '$identify:no-insert-id']);

@@ -1,1 +1,2 @@
-export { destinationPlugin, type DeliveryPlugin } from './delivery/engine';
+export { destinationPlugin } from './delivery/engine';
+export type { DeliveryPlugin } from './types';

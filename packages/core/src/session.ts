@@ -110,29 +110,20 @@ export const createSessions = (
   };
 
   // ---- identity (docs/architecture.md "Identity"): each change applies to the events tracked after it --------
-  const setUserId = (userId: string | undefined): void => {
+  /** Sets the user or device id once ready: checked (only a user id may be cleared with `undefined`), kept, announced. */
+  const setId = (field: 'userId' | 'deviceId', id: string | undefined): void => {
     whenReady(() => {
       const c = config()!;
-      const problem = userId === undefined ? undefined : idProblem(c.minIdLength, 'userId', userId);
-      if (problem) return log().warn(__DEV__ ? `setUserId(): ${problem}; the user id is unchanged` : problem);
-      if (userId === c.userId && userId !== undefined) return;
-      c.userId = userId;
-      pipeline.notify('onIdentityChanged', { userId });
+      const problem = id === undefined && field === 'userId' ? undefined : idProblem(c.minIdLength, field, id);
+      if (problem) return log().warn(__DEV__ ? `set${field === 'userId' ? 'UserId' : 'DeviceId'}(): ${problem}; the ${field === 'userId' ? 'user' : 'device'} id is unchanged` : problem);
+      if (id === c[field] && id !== undefined) return;
+      c[field] = id;
+      pipeline.notify('onIdentityChanged', { [field]: id });
       persist();
     });
   };
-
-  const setDeviceId = (deviceId: string): void => {
-    whenReady(() => {
-      const c = config()!;
-      const problem = idProblem(c.minIdLength, 'deviceId', deviceId);
-      if (problem) return log().warn(__DEV__ ? `setDeviceId(): ${problem}; the device id is unchanged` : problem);
-      if (deviceId === c.deviceId) return;
-      c.deviceId = deviceId;
-      pipeline.notify('onIdentityChanged', { deviceId });
-      persist();
-    });
-  };
+  const setUserId = (userId: string | undefined): void => setId('userId', userId);
+  const setDeviceId = (deviceId: string): void => setId('deviceId', deviceId);
 
   const setOptOut = (optOut: boolean): void => {
     whenReady(() => {

@@ -642,3 +642,12 @@ export type BeforePlugin<C = any> = Plugin<C> & { type: 'before' };
 export type EnrichmentPlugin<C = any> = Plugin<C> & { type?: 'enrichment' };
 /** A `destination` plugin: `execute` resolves a {@link Result}. */
 export type DestinationPlugin<C = any> = Plugin<C> & { type: 'destination' };
+/** The default destination plugin (the delivery engine); `flush()` resolves when everything queued is settled. */
+export interface DeliveryPlugin extends Plugin {
+  name: string;
+  type: 'destination';
+  setup(config: Config, client?: unknown): Promise<void>;
+  execute(event: Event): Promise<Result>;
+  flush(): Promise<void>;
+  teardown(): Promise<void>;
+}

@@ -83,3 +83,18 @@ export const chunkByBytes = <T extends { bytes: number }>(entries: readonly T[],
   if (current.length) chunks.push(current);
   return chunks;
 };
+
+/** Keep requests under the HTTP V2 1 MB limit without waiting for a 413 (docs/protocol.md §B.3). */
+const MAX_BATCH_BYTES = 1_000_000 - 4096;
+/**
+ * Largest batch of plain JSON: its request fits a keepalive (16 KiB), so it completes even if the page goes
+ * away. Gzipped batches may be 4× larger (JSON events shrink far more than that).
+ */
+const KEEPALIVE_BATCH_BYTES = 16 * 1024 - 512;
+
+/**
+ * Most bytes of event JSON in one batch: what fits a keepalive, 4× that when the body is gzipped.
+ * @example
+ * pickBatch(queue, { maxCount: 30, maxBytes: batchBytes(false), holds, now: Date.now() });
+ */
+export const batchBytes = (compress: boolean) => Math.min((compress ? 4 : 1) * KEEPALIVE_BATCH_BYTES, MAX_BATCH_BYTES);

@@ -64,10 +64,12 @@ export const classifyAnswer = (res: TransportResponse | null, events: readonly E
 
   if (status === 413) return { ...base, action: 'split' };
   if (status === 429) {
-    const quotaUsers = new Set(Object.keys(isObject(body.exceeded_daily_quota_users) ? body.exceeded_daily_quota_users : {}));
-    const quotaDevices = new Set(Object.keys(isObject(body.exceeded_daily_quota_devices) ? body.exceeded_daily_quota_devices : {}));
-    const users = new Set(Object.keys(isObject(body.throttled_users) ? body.throttled_users : {}));
-    const devices = new Set(Object.keys(isObject(body.throttled_devices) ? body.throttled_devices : {}));
+    // The ids a map of the body names (user or device id → count), as a set.
+    const ids = (field: string) => new Set(Object.keys(isObject(body[field]) ? body[field] : {}));
+    const quotaUsers = ids('exceeded_daily_quota_users');
+    const quotaDevices = ids('exceeded_daily_quota_devices');
+    const users = ids('throttled_users');
+    const devices = ids('throttled_devices');
     const throttled = new Set<number>(Array.isArray(body.throttled_events) ? body.throttled_events : []);
     events.forEach((e, i) => {
       if ((e.user_id && quotaUsers.has(e.user_id)) || (e.device_id && quotaDevices.has(e.device_id))) {

@@ -300,3 +300,6 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     cancel: stop,
   };
 };
+
+/** A persister of queue entries of type `T`. */
+export type Persister<T extends Persistable> = ReturnType<typeof createPersister<T>>;
