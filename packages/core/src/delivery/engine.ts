@@ -116,9 +116,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
     void send(batch, compress);
   };
 
-  const answer = (batch: Entry[], res: Parameters<typeof handle>[1]) => {
-    if (handle(batch, res)) draining = true;
-  };
 
   const send = async (batch: Entry[], compress: boolean) => {
     inFlight = batch;
@@ -133,7 +130,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     // events count as sent, as a beacon's do.
     if (!res && hints.survives && suspended) return batch.forEach((e) => e.state === 'flight' && finish(e, 200, SUCCESS));
     if (inFlight === batch) inFlight = undefined;
-    answer(batch.filter((e) => e.state === 'flight'), res);
+    if (handle(batch.filter((e) => e.state === 'flight'), res)) draining = true;
     // Answered "not delivered" after the page hid for good (the page is still running its last tasks):
     // those events leave by the page-hide path now, or are stored apart, like events tracked that late.
     if (suspended) for (const e of batch) if (e.state === 'queued' && late.push(e) === 1) queueMicrotask(sendLate);
@@ -147,7 +144,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const sendUnload = (leaving: Entry[]) => {
     if (online())
       unloadRequests(config, s.url, leaving, persist.left, (e) => finish(e, 200, SUCCESS), (chunk, res) => {
-        const settle = () => (answer(chunk.filter((e) => e.state === 'unload'), res), pump());
+        const settle = () => (handle(chunk.filter((e) => e.state === 'unload'), res) && (draining = true), pump());
         if (suspended) afterStart.push(settle);
         else settle();
       });
