@@ -13,6 +13,7 @@ import { closedKey, readStored } from './stored-queue';
 import { resolveSettings, type Settings } from './settings';
 import { memoryLocks, type Slot } from './tab-slots';
 import { createTabQueue } from './tab-queue';
+import { createTimers } from './timers';
 import { makeEntry, waiting, type Entry } from './entry';
 import { isVendorUrl } from './server-url';
 import { envelope, sendUnload as unloadRequests, upload } from './upload';
@@ -39,9 +40,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
   let isReady = false;
   let ready: Promise<void> = Promise.resolve();
   let restarting: Promise<void> | undefined;
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
-  let wakeTimer: ReturnType<typeof setTimeout> | undefined;
-  let wakeAt = Infinity;
   const undo: Array<() => void> = [];
 
   const persisterDeps = () => ({
@@ -67,29 +65,16 @@ export const destinationPlugin = (): DeliveryPlugin => {
   // ---- queueing and sending ------------------------------------------------------------------------
   const add = (entries: Entry[], bounded?: boolean) => {
     put(entries, bounded);
-    if (!flushTimer && isReady) flushTimer = setTimeout(onInterval, s.interval);
+    if (isReady) interval(s.interval);
     if (isReady && !hidden && (count() >= s.batchSize || draining)) pump();
   };
 
   const online = () => config.offline !== true && (config.offline === null || !config.connectivity || config.connectivity.online());
 
-  const onInterval = () => {
-    flushTimer = undefined;
+  const [interval, wake, stopTimers] = createTimers(() => {
     draining = true;
     pump();
-  };
-
-  const wake = (at: number) => {
-    if (wakeTimer && wakeAt <= at) return;
-    if (wakeTimer) clearTimeout(wakeTimer);
-    wakeAt = at;
-    wakeTimer = setTimeout(() => {
-      wakeTimer = undefined;
-      wakeAt = Infinity;
-      draining = true;
-      pump();
-    }, Math.max(0, at - Date.now()));
-  };
+  });
 
   const pump = () => {
     if (!isReady || stopped || suspended || inFlight || !online()) return;
@@ -105,8 +90,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       return;
     }
     if (!draining && batch.length < Math.min(s.batchSize, batch[0].limit ?? Infinity)) {
-      if (!flushTimer) flushTimer = setTimeout(onInterval, s.interval);
-      return;
+      return interval(s.interval);
     }
     if (!config.apiKey) {
       batch.forEach((e) => finish(e, 400, MISSING_API_KEY));
@@ -115,7 +99,6 @@ export const destinationPlugin = (): DeliveryPlugin => {
     }
     void send(batch, compress);
   };
-
 
   const send = async (batch: Entry[], compress: boolean) => {
     inFlight = batch;
@@ -201,9 +184,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       // left; without this a held Web Lock would also keep the page out of the bfcache.
       suspended = true;
       handedOver = new Set(queue.filter(waiting));
-      [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
-      flushTimer = wakeTimer = undefined;
-      wakeAt = Infinity;
+      stopTimers();
       persist.suspend();
       giveUpSlot();
     }
@@ -311,8 +292,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     async teardown() {
       stopped = true;
       undo.splice(0).forEach((u) => u());
-      [flushTimer, wakeTimer].forEach((t) => t && clearTimeout(t));
-      flushTimer = wakeTimer = undefined;
+      stopTimers();
       persist.writeNow();
       persist.cancel();
       giveUpSlot(true);
