@@ -56,6 +56,9 @@ interface Wire {
   body: { version: number; events: string[] };
 }
 
+// Tests that read only their own session (a fresh context each, filtered by device id) run two at a time
+// (`it.concurrent` with the test's own `expect`, the project's maxConcurrency): most of their time is waiting for idle callbacks and
+// uploads. Those that inject collector faults, which every session would meet, run alone.
 describe('session replay (script files, Chromium)', () => {
   let collector: TestCollector;
   let browser: Browser;
@@ -130,7 +133,7 @@ describe('session replay (script files, Chromium)', () => {
   /** Adds page text, so an upload after it shows whether recording went on. */
   const mark = (page: Page, text: string) => page.evaluate((t) => (document.getElementById('log')!.textContent = t), text);
 
-  it('drop-in: amplitude.add before init records; the wire matches the anchor; medium masks every field, emails and cards; events carry the Session Replay ID', async () => {
+  it.concurrent('drop-in: amplitude.add before init records; the wire matches the anchor; medium masks every field, emails and cards; events carry the Session Replay ID', async ({ expect }) => {
     const { ctx, page, wire, errors, deviceId, sessionId } = await open({ replay: { sampleRate: 1, privacyConfig: { maskSelector: ['.custom-mask'], blockSelector: '.custom-block' } } });
     await typeEverything(page);
     await page.evaluate(() => {
@@ -172,7 +175,7 @@ describe('session replay (script files, Chromium)', () => {
     await ctx.close();
   });
 
-  it('footprint.add after init, light: only sensitive fields masked; conservative: all text masked but unmasked elements', async () => {
+  it.concurrent('footprint.add after init, light: only sensitive fields masked; conservative: all text masked but unmasked elements', async ({ expect }) => {
     const light = await open({ global: 'footprint', order: 'after', replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'light' } } });
     await typeEverything(light.page);
     await mark(light.page, 'light-done');
@@ -192,7 +195,7 @@ describe('session replay (script files, Chromium)', () => {
     await c.ctx.close();
   });
 
-  it('sampleRate 0 and opt-out at init record nothing and add no property', async () => {
+  it.concurrent('sampleRate 0 and opt-out at init record nothing and add no property', async ({ expect }) => {
     for (const query of [{ replay: { sampleRate: 0 } }, { replay: { sampleRate: 1 }, init: { optOut: true } }]) {
       const { ctx, page, wire, deviceId } = await open(query);
       await typeEverything(page);
@@ -258,7 +261,7 @@ describe('session replay (script files, Chromium)', () => {
     await ctx.close();
   });
 
-  it('opt-out at run time stops recording and sends nothing recorded after it', async () => {
+  it.concurrent('opt-out at run time stops recording and sends nothing recorded after it', async ({ expect }) => {
     const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1, privacyConfig: { defaultMaskLevel: 'light' } } });
     await mark(page, 'before-optout');
     await page.evaluate(() => (window as any).sdk.flush());
@@ -280,7 +283,7 @@ describe('session replay (script files, Chromium)', () => {
     await ctx.close();
   });
 
-  it('a new session starts a new recording: Meta and FullSnapshot under the new id, nothing crossing over', async () => {
+  it.concurrent('a new session starts a new recording: Meta and FullSnapshot under the new id, nothing crossing over', async ({ expect }) => {
     const { ctx, page, deviceId, sessionId } = await open({ replay: { sampleRate: 1 } });
     await mark(page, 'old-session-text');
     await page.evaluate(() => (window as any).sdk.flush());
@@ -299,7 +302,7 @@ describe('session replay (script files, Chromium)', () => {
     await ctx.close();
   });
 
-  it('reload and unload: the open batch leaves by beacon (api_key, uncompressed), nothing lost, nothing sent twice', async () => {
+  it.concurrent('reload and unload: the open batch leaves by beacon (api_key, uncompressed), nothing lost, nothing sent twice', async ({ expect }) => {
     // Uploads only at page exit: a flush interval far longer than the test.
     const query = { replay: { sampleRate: 1, flushIntervalConfig: { maxIntervalMs: 600_000 } } };
     const first = await open(query);
