@@ -1,12 +1,12 @@
-// `npm test`: the build and the type check side by side (the type check reads the sources, not the build),
-// then the size budgets, then every vitest project. Each step says when it ends and how long it took; the
-// first step that fails stops the run with its output and exit code.
+// `npm test`: the build, the type check, the size budgets, then every vitest project, one after the other
+// (the build alone keeps both cores busy: the type check beside it made both slower). Each step says when
+// it ends and how long it took; the first step that fails stops the run with its output and exit code.
 import { spawn } from 'node:child_process';
 
 const started = Date.now();
 const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 
-/** Runs an npm script; `quiet` keeps its output unless it fails (two steps at once would interleave). */
+/** Runs an npm script; `quiet` keeps its output unless it fails. */
 const step = (name, args, quiet = false) =>
   new Promise((resolve) => {
     const t = Date.now();
@@ -29,8 +29,9 @@ const stopOn = (codes) => {
   }
 };
 
-console.log('[npm test] build and type check…');
-stopOn(await Promise.all([step('build', ['build'], true), step('type check', ['typecheck'], true)]));
+console.log('[npm test] build, type check, size budgets, then vitest…');
+stopOn([await step('build', ['build'], true)]);
+stopOn([await step('type check', ['typecheck'], true)]);
 stopOn([await step('size budgets', ['size', '--', '--check'])]);
 stopOn([await step('vitest (unit and Chromium end-to-end)', ['test:vitest'])]);
 console.log(`[npm test] all green in ${seconds(started)}`);
