@@ -47,6 +47,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
           fileParallelism: false,
           maxConcurrency: 2,
+          // The files run one after another in one worker that keeps its modules: each file no longer loads
+          // playwright-core and the harness afresh (about a second each). The harness keeps no state
+          // between files: each file makes its own collector and browser connection.
+          isolate: false,
         },
       },
     ],
