@@ -1,0 +1,103 @@
+// The engine's parts tested on their own (engine.test.ts tests them through the engine): its timers, the
+// batch byte limits, and one upload's timeouts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTimers } from './timers';
+import { batchBytes } from './batch';
+import { upload } from './upload';
+import { resolveSettings } from './settings';
+import { memoryLocks } from './tab-slots';
+
+describe('createTimers', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps one flush interval pending: a second call does not add or move it', () => {
+    const due = vi.fn();
+    const [interval] = createTimers(due);
+    interval(1000);
+    vi.advanceTimersByTime(600);
+    interval(1000);
+    vi.advanceTimersByTime(400);
+    expect(due).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2000);
+    expect(due).toHaveBeenCalledTimes(1);
+    interval(1000); // a new one once the last has fired
+    vi.advanceTimersByTime(1000);
+    expect(due).toHaveBeenCalledTimes(2);
+  });
+
+  it('wakes at the earliest time asked for, once', () => {
+    const due = vi.fn();
+    const [, wake] = createTimers(due);
+    const now = Date.now();
+    wake(now + 5000);
+    wake(now + 2000); // earlier: replaces
+    wake(now + 3000); // later: ignored
+    vi.advanceTimersByTime(1999);
+    expect(due).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(due).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(10_000);
+    expect(due).toHaveBeenCalledTimes(1);
+  });
+
+  it('stop() clears both, and a wake-up can be set again after it', () => {
+    const due = vi.fn();
+    const [interval, wake, stop] = createTimers(due);
+    interval(100);
+    wake(Date.now() + 50);
+    stop();
+    vi.advanceTimersByTime(1000);
+    expect(due).not.toHaveBeenCalled();
+    wake(Date.now() + 3000); // not ignored: stop() forgot the earlier time
+    vi.advanceTimersByTime(3000);
+    expect(due).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('batchBytes', () => {
+  it('fits a keepalive for a plain body, four times that when gzipped', () => {
+    expect(batchBytes(false)).toBeLessThan(16 * 1024);
+    expect(batchBytes(true)).toBe(4 * batchBytes(false));
+  });
+});
+
+describe('upload', () => {
+  const s = resolveSettings({ apiKey: 'k', requestTimeoutMillis: 1000, loggerProvider: { log() {}, warn() {}, error() {}, debug() {} } as never }, 'https://x.test/2/httpapi', memoryLocks);
+  const payload = { api_key: 'k', events: [] };
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('releases the queue at the request timeout but still takes a late answer', async () => {
+    let answer!: (r: { status: number }) => void;
+    const release = vi.fn();
+    const res = upload({ send: () => new Promise((r) => (answer = r)) }, s, payload, { timeoutMs: 4000 }, release);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(release).toHaveBeenCalledTimes(1);
+    answer({ status: 200 });
+    await expect(res).resolves.toEqual({ status: 200 });
+  });
+
+  it('gives up with null 2 s after the transport’s own limit, and on a transport that throws', async () => {
+    const never = upload({ send: () => new Promise(() => undefined) }, s, payload, { timeoutMs: 4000 }, () => undefined);
+    await vi.advanceTimersByTimeAsync(6000);
+    await expect(never).resolves.toBeNull();
+    const thrown = upload({ send: () => Promise.reject(new Error('boom')) }, s, payload, { timeoutMs: 4000 }, () => undefined);
+    await expect(thrown).resolves.toBeNull();
+  });
+
+  it('reads a keepalive failure one task later (the page-hide path runs first); other failures at once', async () => {
+    const flushMicrotasks = async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    };
+    for (const survives of [true, false]) {
+      let settled = false;
+      const res = upload({ send: async () => null }, s, payload, { timeoutMs: 4000, survives }, () => undefined).then((r) => ((settled = true), r));
+      await flushMicrotasks();
+      expect(settled).toBe(!survives);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(true);
+      expect(await res).toBeNull();
+    }
+  });
+});
