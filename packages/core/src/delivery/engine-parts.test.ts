@@ -1,6 +1,7 @@
 // The engine's parts tested on their own (engine.test.ts tests them through the engine): its timers, the
 // batch byte limits, and one upload's timeouts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TransportResponse } from '../types';
 import { createTimers } from './timers';
 import { batchBytes } from './batch';
 import { upload } from './upload';
@@ -69,13 +70,13 @@ describe('upload', () => {
   afterEach(() => vi.useRealTimers());
 
   it('releases the queue at the request timeout but still takes a late answer', async () => {
-    let answer!: (r: { status: number }) => void;
+    let answer!: (r: TransportResponse) => void;
     const release = vi.fn();
     const res = upload({ send: () => new Promise((r) => (answer = r)) }, s, payload, { timeoutMs: 4000 }, release);
     await vi.advanceTimersByTimeAsync(1000);
     expect(release).toHaveBeenCalledTimes(1);
-    answer({ status: 200 });
-    await expect(res).resolves.toEqual({ status: 200 });
+    answer({ status: 200, body: { code: 200 } });
+    await expect(res).resolves.toEqual({ status: 200, body: { code: 200 } });
   });
 
   it('gives up with null 2 s after the transport’s own limit, and on a transport that throws', async () => {
