@@ -10,9 +10,9 @@ const alias = [{ find: /^@footprint\/([a-z-]+)$/, replacement: src('$1') }];
 const define = { __DEV__: 'true' };
 const browser = { testTimeout: 60_000, hookTimeout: 60_000, environment: 'node' } as const;
 
-// Two workers (the default on a 2-core machine is one): the unit tests run beside the Chromium tests,
-// which run one file at a time (two at once only make each twice as slow: they are CPU-bound). The fault
-// suite runs last, when the unit tests are long done: it runs its own scenarios side by side, and more
+// Two workers for the unit tests (the default on a 2-core machine is one); the Chromium tests run after
+// them, one file at a time (two at once only make each twice as slow: they are CPU-bound). The fault
+// suite runs last: it runs its own scenarios side by side, and more
 // at once starves Chromium of CPU, which then cuts a hiding page short (docs/delivery.md "The trade-off").
 class FaultsLast extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
@@ -49,8 +49,11 @@ export default defineConfig({
           maxConcurrency: 2,
           // The files run one after another in one worker that keeps its modules: each file no longer loads
           // playwright-core and the harness afresh (about a second each). The harness keeps no state
-          // between files: each file makes its own collector and browser connection.
+          // between files: each file makes its own collector and browser connection. Vitest runs such a
+          // project in a group of its own (a project of one worker cannot share a group with two-worker
+          // unit tests): after the unit tests, which then no longer take CPU from the first Chromium tests.
           isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
