@@ -25,16 +25,30 @@ const ok = (kind: string, v: unknown): boolean => {
 
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : typeof v === 'symbol' ? 'a symbol' : String(v));
 
+/** Options whose value must be one of a few. */
+const ONE_OF: Record<string, unknown[]> = { serverZone: ['US', 'EU'], identityStorage: ['cookie', 'localStorage', 'sessionStorage', 'none'] };
+/** Options whose object must have these methods. */
+const WITH_METHODS: Record<string, string[]> = {
+  loggerProvider: ['log', 'warn', 'error', 'debug'],
+  transportProvider: ['send'],
+  cookieStorage: ['get', 'set', 'remove'],
+  identify: ['getUserProperties'],
+};
+/** What those options should be, as development warnings say it. */
+const WANT: Record<string, string> = {
+  serverZone: "'US' or 'EU'",
+  logLevel: 'a LogLevel (0 None … 4 Debug)',
+  identityStorage: "'cookie', 'localStorage', 'sessionStorage' or 'none'",
+  loggerProvider: 'a logger with log, warn, error and debug methods',
+  transportProvider: 'an object with a send(url, payload) method',
+  cookieStorage: 'a storage with isEnabled, get, set, remove and reset methods',
+  identify: 'an Identify',
+};
+
 /** Narrower rules for a few options whose type alone is not enough: what the option should be (`''` in production). */
 const extra = (name: string, v: any): string | undefined => {
-  if (name === 'serverZone' && v !== 'US' && v !== 'EU') return __DEV__ ? "'US' or 'EU'" : '';
-  if (name === 'logLevel' && toLogLevel(v) === undefined) return __DEV__ ? 'a LogLevel (0 None … 4 Debug)' : '';
-  if (name === 'identityStorage' && !['cookie', 'localStorage', 'sessionStorage', 'none'].includes(v)) return __DEV__ ? "'cookie', 'localStorage', 'sessionStorage' or 'none'" : '';
-  if (name === 'loggerProvider' && ['log', 'warn', 'error', 'debug'].some((m) => typeof v[m] !== 'function')) return __DEV__ ? 'a logger with log, warn, error and debug methods' : '';
-  if (name === 'transportProvider' && typeof v.send !== 'function') return __DEV__ ? 'an object with a send(url, payload) method' : '';
-  if (name === 'cookieStorage' && ['get', 'set', 'remove'].some((m) => typeof v[m] !== 'function')) return __DEV__ ? 'a storage with isEnabled, get, set, remove and reset methods' : '';
-  if (name === 'identify' && typeof v.getUserProperties !== 'function') return __DEV__ ? 'an Identify' : '';
-  return undefined;
+  const bad = ONE_OF[name] ? !ONE_OF[name].includes(v) : name === 'logLevel' ? toLogLevel(v) === undefined : WITH_METHODS[name]?.some((m) => typeof v[m] !== 'function');
+  return bad ? (__DEV__ ? WANT[name] : '') : undefined;
 };
 
 /**
