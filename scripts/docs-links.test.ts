@@ -22,7 +22,8 @@ const walk = (dir: string, out: string[] = []): string[] => {
 const files = ['packages', 'test', 'scripts', 'examples', 'docs']
   .filter((d) => existsSync(join(root, d)))
   .flatMap((d) => walk(join(root, d)))
-  .concat(['README.md', 'CHANGELOG.md'].map((f) => join(root, f)).filter(existsSync));
+  // (and the root files that run things: CI's script and the build and test configs)
+  .concat(['README.md', 'CHANGELOG.md', '.ci/run', 'package.json', 'rollup.config.mjs', 'vitest.config.ts', 'vitest.vendor.config.ts'].map((f) => join(root, f)).filter(existsSync));
 const rel = (file: string) => relative(root, file);
 
 const headings = (file: string) =>
