@@ -32,6 +32,10 @@ export const webLocks = (manager: LockManagerLike): TabLocks => ({
 export const LEASE_MS = 6000;
 const HEARTBEAT_MS = 2000;
 
+/** A lease's key is its lock name with this suffix; its value is `<tab id> <expiry>`. */
+const LEASE = ':lease';
+const lease = (s: Storage, key: string) => (s.getItem(key) ?? '').split(' ');
+
 /**
  * Fallback where Web Locks are missing: a lease in localStorage (`<name>` → `<tab id> <expiry>`) renewed by
  * a heartbeat; a lease past its expiry belongs to a tab that is gone.
@@ -42,8 +46,8 @@ export const leaseLocks = (area: () => Storage | undefined, tabId: string, now: 
   async tryHold(name) {
     const s = area();
     if (!s) return () => {};
-    const key = `${name}:lease`;
-    const read = () => (s.getItem(key) ?? '').split(' ');
+    const key = `${name}${LEASE}`;
+    const read = () => lease(s, key);
     const [owner, expiry] = read();
     if (owner && owner !== tabId && Number(expiry) > now()) return undefined;
     const renew = () => s.setItem(key, `${tabId} ${now() + LEASE_MS}`);
@@ -57,7 +61,7 @@ export const leaseLocks = (area: () => Storage | undefined, tabId: string, now: 
       try {
         renew();
       } catch {
-        // storage full: the lease may lapse and another tab adopt our queue; the server de-duplicates.
+        // storage full: the lease may lapse and another tab adopt our queue (some events may then go twice).
       }
     }, HEARTBEAT_MS);
     return () => {
@@ -70,7 +74,7 @@ export const leaseLocks = (area: () => Storage | undefined, tabId: string, now: 
     const names: string[] = [];
     for (let i = 0; s && i < s.length; i++) {
       const key = s.key(i) ?? '';
-      if (key.endsWith(':lease') && Number((s.getItem(key) ?? '').split(' ')[1]) > now()) names.push(key.slice(0, -6));
+      if (key.endsWith(LEASE) && Number(lease(s, key)[1]) > now()) names.push(key.slice(0, -LEASE.length));
     }
     return names;
   },

@@ -3,7 +3,7 @@ import type { Event, Result, TransportResponse, UploadPayload } from '../types';
 import { destinationPlugin } from './engine';
 import { memoryEventStorage } from './memory-storage';
 import { OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS } from './messages';
-import { readStored } from './persister';
+import { readStored } from './stored-queue';
 import type { Connectivity, DeliveryRequest, DeliveryTransport, PageLifecycle } from './options';
 import { memoryLocks } from './tab-slots';
 

@@ -11,10 +11,8 @@
 // was written and the rest in memory, with one warning. See docs/delivery.md.
 import type { Event } from '../types';
 import type { StorageProvider } from './options';
-import { indexKey, segmentKey } from './stored-queue';
-
 // The stored layout's keys, and reading and removing a stored queue, are in stored-queue.ts.
-export { readStored } from './stored-queue';
+import { indexKey, segmentKey } from './stored-queue';
 
 /** Most events in one stored segment. */
 export const SEGMENT_EVENTS = 100;
