@@ -124,7 +124,8 @@ const scenario = (name: string, prefix: string, tracked: number, body: (h: Harne
             for (const e of events) seen.set(e.insert_id!, (seen.get(e.insert_id!) ?? 0) + 1);
             const twice = events.filter((e) => seen.get(e.insert_id!)! > 1).map((e) => `${e.event_properties?.i}@${String(e.upload_id).slice(0, 4)}`);
             const has = new Set(events.map((e) => e.event_properties?.i as number));
-            const missing = Array.from({ length: Math.max(0, ...has) + 1 }, (_, i) => i).filter((i) => !has.has(i));
+            // (up to the count tracked too: events lost at the end show as well as gaps)
+            const missing = Array.from({ length: Math.max(tracked, ...[...has].map((i) => i + 1)) }, (_, i) => i).filter((i) => !has.has(i));
             const uploads = (await v.collector.received()).uploads.map((u: any) => [u.status, u.events]);
             console.log(`${name} (${v.name}): copies ${twice.join(' ') || 'none'}; missing ${missing.join(' ') || 'none'}; uploads ${JSON.stringify(uploads)}`);
           }
