@@ -1,4 +1,5 @@
 // Choosing what goes into the next request: pure functions over queue entries (docs/protocol.md §A.4, docs/differences.md §C.2, docs/differences.md §C.3).
+import { QUEUED, type State } from './entry';
 
 /** The part of a queue entry batching looks at. */
 export interface Batchable {
@@ -7,28 +8,9 @@ export interface Batchable {
   bytes: number;
   /** Largest batch this entry may travel in (set when a 413 halved its batch). */
   limit?: number;
-  /** Only `'queued'` entries are eligible; others are in flight, parked, sent on unload, or settled. */
-  state: string;
+  /** Only `QUEUED` entries are eligible; others are in flight, parked, sent on unload, or settled. */
+  state: State;
 }
-
-/**
- * UTF-8 length of a string without allocating.
- * @example
- * utf8Length('é'); // 2
- */
-export const utf8Length = (s: string): number => {
-  let n = s.length;
-  if (!/[^\0-\x7f]/.test(s)) return n; // ASCII, the common case: one native scan
-
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) i++, (n += 2); // surrogate pair: 4 bytes for 2 units
-    else n += 2;
-  }
-  return n;
-};
 
 /** The hold key of a user or device after a 429. */
 export const holdKeys = (e: { user_id?: string; device_id?: string }): string[] => [
@@ -37,7 +19,7 @@ export const holdKeys = (e: { user_id?: string; device_id?: string }): string[] 
 ];
 
 /**
- * The next batch, in queue order: skips entries not `'queued'` and entries of held users/devices (so each device's
+ * The next batch, in queue order: skips entries not `QUEUED` and entries of held users/devices (so each device's
  * order is kept), stops at `maxCount` events, at the smallest `limit` among the chosen, or at `maxBytes`.
  * @example
  * pickBatch(queue, { maxCount: 30, maxBytes: 1e6, holds: new Map(), now: Date.now() });
@@ -50,7 +32,7 @@ export const pickBatch = <T extends Batchable>(
   let limit = Math.max(1, Math.floor(o.maxCount));
   let bytes = 0;
   for (const entry of queue) {
-    if (entry.state !== 'queued') continue;
+    if (entry.state !== QUEUED) continue;
     if (holdKeys(entry.event).some((k) => (o.holds.get(k) ?? 0) > o.now)) continue;
     const nextLimit = Math.min(limit, entry.limit ?? Infinity);
     if (out.length && (out.length >= nextLimit || bytes + entry.bytes > o.maxBytes)) break;

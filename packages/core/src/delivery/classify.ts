@@ -4,14 +4,17 @@ import { parseRetryAfter } from './backoff';
 import { isObject } from '../validate';
 
 /**
- * What to do with a batch after its answer.
- * - `done`: delivered. - `retry`: transient failure; count an attempt and back off.
- * - `requeue`: send the survivors again without counting an attempt (the server rejected or held others).
- * - `split`: halve this batch and resend; a single event is dropped instead.
- * Events named in `drop` are rejected for good with the given message, whatever the action.
+ * What to do with a batch after its answer (numbers rather than names: they are never shown, and cost
+ * fewer bytes):
+ * - `DONE`: delivered. - `RETRY`: transient failure; count an attempt and back off.
+ * - `REQUEUE`: send the survivors again without counting an attempt (the server rejected or held others).
+ * - `SPLIT`: halve this batch and resend; a single event is dropped instead.
  */
+export const DONE = 0, RETRY = 1, REQUEUE = 2, SPLIT = 3;
+
+/** An answer's verdict. Events named in `drop` are rejected for good with the given message, whatever the action. */
 export interface Verdict {
-  action: 'done' | 'retry' | 'requeue' | 'split';
+  action: typeof DONE | typeof RETRY | typeof REQUEUE | typeof SPLIT;
   code: number;
   message: string;
   drop: Map<number, string>;
@@ -49,20 +52,20 @@ const describe = (status: number, body: unknown) => `${status}: ${typeof body ==
  * Classifies one answer. The status is the body's `code` when it has one, else the HTTP status; `null`
  * (network error, timeout) is status 0.
  * @example
- * classifyAnswer({ status: 413, body: { code: 413 } }, events, Date.now(), 60_000).action; // 'split'
+ * classifyAnswer({ status: 413, body: { code: 413 } }, events, Date.now(), 60_000).action; // SPLIT
  */
 export const classifyAnswer = (res: TransportResponse | null, events: readonly Event[], now: number, retryAfterMaxMs: number): Verdict => {
   const drop = new Map<number, string>();
-  if (!res) return { action: 'retry', code: 0, message: 'No answer (network error, timeout or offline)', drop };
+  if (!res) return { action: RETRY, code: 0, message: 'No answer (network error, timeout or offline)', drop };
   const body = isObject(res.body) ? res.body : {};
   const status = typeof body.code === 'number' ? body.code : res.status;
   // Success, the common case, needs no message (and no re-serialized body).
-  if (status >= 200 && status < 300) return { action: 'done', code: status, message: '', drop };
+  if (status >= 200 && status < 300) return { action: DONE, code: status, message: '', drop };
   const error = typeof body.error === 'string' ? body.error : '';
   const retryAfterMs = parseRetryAfter(header(res, 'retry-after'), now, retryAfterMaxMs);
   const base = { code: status, message: error || describe(status, res.body), drop, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 
-  if (status === 413) return { ...base, action: 'split' };
+  if (status === 413) return { ...base, action: SPLIT };
   if (status === 429) {
     // The ids a map of the body names (user or device id → count), as a set.
     const ids = (field: string) => new Set(Object.keys(isObject(body[field]) ? body[field] : {}));
@@ -81,24 +84,24 @@ export const classifyAnswer = (res: TransportResponse | null, events: readonly E
       }
     });
     // A 429 naming nobody holds back the whole batch: treat it as a transient failure.
-    if (!users.size && !devices.size && drop.size === 0) return { ...base, action: 'retry' };
-    return { ...base, action: 'requeue', hold: { users: [...users], devices: [...devices] } };
+    if (!users.size && !devices.size && drop.size === 0) return { ...base, action: RETRY };
+    return { ...base, action: REQUEUE, hold: { users: [...users], devices: [...devices] } };
   }
-  if (status === 408 || status === 0 || status >= 500) return { ...base, action: 'retry' };
+  if (status === 408 || status === 0 || status >= 500) return { ...base, action: RETRY };
   if (status === 400) {
     // The whole request is refused for good when the key is wrong or a required top-level field is missing.
     if (error.startsWith('Invalid API key') || (typeof body.missing_field === 'string' && body.missing_field)) {
       events.forEach((_, i) => drop.set(i, error));
-      return { ...base, action: 'requeue' };
+      return { ...base, action: REQUEUE };
     }
     const named = namedInvalid(body);
     if (named.size) {
       for (const [i, field] of named) if (i >= 0 && i < events.length) drop.set(i, field ? `${error || 'Invalid event'} (${field})` : error);
-      return { ...base, action: 'requeue' };
+      return { ...base, action: REQUEUE };
     }
     // A 400 naming no event: bisect to isolate the bad one rather than drop valid neighbours.
-    return { ...base, action: 'split' };
+    return { ...base, action: SPLIT };
   }
   // Other 4xx (401, 403 WAF, 404 proxy misroute…): may be fixed by the operator; retry, then park.
-  return { ...base, action: 'retry' };
+  return { ...base, action: RETRY };
 };

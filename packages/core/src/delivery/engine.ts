@@ -14,7 +14,7 @@ import { resolveSettings, type Settings } from './settings';
 import { memoryLocks, type Slot } from './tab-slots';
 import { createTabQueue } from './tab-queue';
 import { createTimers } from './timers';
-import { makeEntry, waiting, type Entry } from './entry';
+import { FINAL, FLIGHT, makeEntry, QUEUED, UNLOAD, waiting, type Entry } from './entry';
 import { isVendorUrl } from './server-url';
 import { envelope, sendUnload as unloadRequests, upload } from './upload';
 
@@ -43,7 +43,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const undo: Array<() => void> = [];
 
   const persisterDeps = () => ({
-    keep: (e: Entry) => e.state !== 'final',
+    keep: (e: Entry) => e.state !== FINAL,
     // Only what has not left is stored: an event in flight or handed off at page hide counts as sent.
     stores: waiting,
     size: bytes,
@@ -86,7 +86,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     if (!batch.length) {
       draining = false;
       const held = [...holds.values()].filter((t) => t > now);
-      if (held.length && queue.some((e) => e.state === 'queued')) wake(Math.min(...held));
+      if (held.length && queue.some((e) => e.state === QUEUED)) wake(Math.min(...held));
       return;
     }
     if (!draining && batch.length < Math.min(s.batchSize, batch[0].limit ?? Infinity)) {
@@ -102,7 +102,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
 
   const send = async (batch: Entry[], compress: boolean) => {
     inFlight = batch;
-    batch.forEach((e) => ((e.state = 'flight'), persist.left(e)));
+    batch.forEach((e) => ((e.state = FLIGHT), persist.left(e)));
     const { payload, body } = envelope(config, batch);
     const hints: DeliveryRequest = { compress, body, timeoutMs: s.requestTimeout * 4 };
     outstanding.set(batch, hints);
@@ -111,12 +111,12 @@ export const destinationPlugin = (): DeliveryPlugin => {
     if (stopped) return;
     // A keepalive failed by the page's unload (read one task later): if the page hid for good by then, the
     // events count as sent, as a beacon's do.
-    if (!res && hints.survives && suspended) return batch.forEach((e) => e.state === 'flight' && finish(e, 200, SUCCESS));
+    if (!res && hints.survives && suspended) return batch.forEach((e) => e.state === FLIGHT && finish(e, 200, SUCCESS));
     if (inFlight === batch) inFlight = undefined;
-    if (handle(batch.filter((e) => e.state === 'flight'), res)) draining = true;
+    if (handle(batch.filter((e) => e.state === FLIGHT), res)) draining = true;
     // Answered "not delivered" after the page hid for good (the page is still running its last tasks):
     // those events leave by the page-hide path now, or are stored apart, like events tracked that late.
-    if (suspended) for (const e of batch) if (e.state === 'queued' && late.push(e) === 1) queueMicrotask(sendLate);
+    if (suspended) for (const e of batch) if (e.state === QUEUED && late.push(e) === 1) queueMicrotask(sendLate);
     pump();
   };
 
@@ -127,7 +127,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const sendUnload = (leaving: Entry[]) => {
     if (online())
       unloadRequests(config, s.url, leaving, persist.left, (e) => finish(e, 200, SUCCESS), (chunk, res) => {
-        const settle = () => (handle(chunk.filter((e) => e.state === 'unload'), res) && (draining = true), pump());
+        const settle = () => (handle(chunk.filter((e) => e.state === UNLOAD), res) && (draining = true), pump());
         if (suspended) afterStart.push(settle);
         else settle();
       });
@@ -140,7 +140,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const sendOnHide = (send: boolean) => {
     for (const [batch, hints] of outstanding) {
       if (!hints.withdraw?.()) continue;
-      batch.forEach((e) => e.state === 'flight' && ((e.state = 'queued'), persist.back(e)));
+      batch.forEach((e) => e.state === FLIGHT && ((e.state = QUEUED), persist.back(e)));
       if (inFlight === batch) inFlight = undefined;
     }
     if (send) sendUnload(queue.filter(waiting));
@@ -152,11 +152,11 @@ export const destinationPlugin = (): DeliveryPlugin => {
    * runs when that listener returns, before the browser moves on (docs/delivery.md "Page lifecycle").
    */
   const sendLate = () => {
-    const entries = late.filter((e) => e.state === 'queued');
+    const entries = late.filter((e) => e.state === QUEUED);
     late = [];
     if (!entries.length) return;
     sendUnload(entries);
-    const left = entries.filter((e) => e.state === 'queued');
+    const left = entries.filter((e) => e.state === QUEUED);
     if (!suspended) return persist.writeNow();
     // After pagehide the slot is given up, but the page may be gone before another tab could take over:
     // what could not leave is still written there, where the next load looks first, in a segment of its
@@ -225,7 +225,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       const ids = new Set(stored.map((e) => e.insert_id));
       if (wasSuspended) {
         // What is no longer in our slot was adopted by another tab meanwhile.
-        for (const e of queue) if (handedOver.has(e) && e.state !== 'final' && !ids.has(e.event.insert_id)) finish(e, 0, ADOPTED);
+        for (const e of queue) if (handedOver.has(e) && e.state !== FINAL && !ids.has(e.event.insert_id)) finish(e, 0, ADOPTED);
         handedOver = new Set();
         compact();
       }
@@ -271,7 +271,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
         try {
           const entry = makeEntry(event, resolve);
           add([entry], true);
-          if (hidden && isReady && entry.state === 'queued' && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
+          if (hidden && isReady && entry.state === QUEUED && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
         } catch (e) {
           s.log.error(__DEV__ ? 'could not queue event:' : 'E5 event not queued', e);
           resolve({ event, code: 0, message: UNEXPECTED });
@@ -281,7 +281,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
     async flush() {
       await ready;
       resumeParked();
-      const pending = new Set(queue.filter((e) => e.state === 'queued' || e.state === 'flight'));
+      const pending = new Set(queue.filter((e) => e.state === QUEUED || e.state === FLIGHT));
       if (!pending.size || !online() || stopped) return;
       notBefore(0);
       draining = true;

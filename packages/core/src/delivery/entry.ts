@@ -2,7 +2,6 @@
 // declared here; engine.ts makes the moves.
 import type { Event, Result } from '../types';
 import { uuid } from '../uuid';
-import { utf8Length } from './batch';
 
 /**
  * Where an event is in the delivery engine. Every entry enters as `queued`: a new event (`execute`), one
@@ -20,7 +19,9 @@ import { utf8Length } from './batch';
  *
  * Only `queued` and `parked` entries are stored: an event in flight or handed off at page hide counts as sent.
  */
-export type State = 'queued' | 'flight' | 'parked' | 'unload' | 'final';
+// Numbers rather than names (never stored, never shown): ~0.1 KB gzip less in every bundle.
+export const QUEUED = 0, FLIGHT = 1, PARKED = 2, UNLOAD = 3, FINAL = 4;
+export type State = typeof QUEUED | typeof FLIGHT | typeof PARKED | typeof UNLOAD | typeof FINAL;
 
 /** An event in the delivery engine, with its serialized form and its state. */
 export interface Entry {
@@ -45,8 +46,27 @@ export const makeEntry = (event: Event, resolve?: (r: Result) => void): Entry =>
   if (!event.insert_id) event.insert_id = uuid();
   if ('extra' in event) delete event.extra;
   const json = JSON.stringify(event);
-  return { event, json, bytes: utf8Length(json), attempts: 0, state: 'queued', resolve };
+  return { event, json, bytes: utf8Length(json), attempts: 0, state: QUEUED, resolve };
 };
 
 /** Whether the entry has not left: `queued` or `parked`, what is stored and what a page hide hands off. */
-export const waiting = (e: Entry) => e.state === 'queued' || e.state === 'parked';
+export const waiting = (e: Entry) => e.state === QUEUED || e.state === PARKED;
+
+/**
+ * UTF-8 length of a string without allocating.
+ * @example
+ * utf8Length('é'); // 2
+ */
+export const utf8Length = (s: string): number => {
+  let n = s.length;
+  if (!/[^\0-\x7f]/.test(s)) return n; // ASCII, the common case: one native scan
+
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) i++, (n += 2); // surrogate pair: 4 bytes for 2 units
+    else n += 2;
+  }
+  return n;
+};

@@ -5,9 +5,9 @@
 // backoff until retries are exhausted for this page life (then parked, never dropped).
 import type { Event, TransportResponse } from '../types';
 import { backoffDelay } from './backoff';
-import { classifyAnswer } from './classify';
-import { makeEntry, type Entry } from './entry';
-import { OVERSIZE, PARKED, QUEUE_OVERFLOW, SUCCESS } from './messages';
+import { classifyAnswer, DONE, REQUEUE, SPLIT } from './classify';
+import { FINAL, makeEntry, PARKED, QUEUED, type Entry } from './entry';
+import { OVERSIZE, PARKED as PARKED_MESSAGE, QUEUE_OVERFLOW, SUCCESS } from './messages';
 import type { Persister } from './persister';
 import type { Settings } from './settings';
 
@@ -54,8 +54,8 @@ export const createLedger = (persist: () => Persister<Entry>, settings: () => Se
     for (const w of waiters) if (w.pending.delete(e) && w.pending.size === 0) (waiters.delete(w), w.done());
   };
   const finish = (e: Entry, code: number, message: string) => {
-    if (e.state === 'final') return;
-    e.state = 'final';
+    if (e.state === FINAL) return;
+    e.state = FINAL;
     finals += 1;
     count -= 1;
     bytes -= e.bytes;
@@ -67,8 +67,8 @@ export const createLedger = (persist: () => Persister<Entry>, settings: () => Se
   const compact = () => {
     if (!finals) return;
     let head = 0;
-    while (head < queue.length && queue[head].state === 'final') head++;
-    if (head < finals) refill(queue.filter((e) => e.state !== 'final'));
+    while (head < queue.length && queue[head].state === FINAL) head++;
+    if (head < finals) refill(queue.filter((e) => e.state !== FINAL));
     else queue.splice(0, head);
     finals = 0;
   };
@@ -104,7 +104,7 @@ export const createLedger = (persist: () => Persister<Entry>, settings: () => Se
   const holds = new Map<string, number>();
 
   const resume = () => {
-    if (parked) for (const e of queue) if (e.state === 'parked') (e.state = 'queued'), (e.attempts = 0);
+    if (parked) for (const e of queue) if (e.state === PARKED) (e.state = QUEUED), (e.attempts = 0);
     parked = false;
   };
 
@@ -113,19 +113,19 @@ export const createLedger = (persist: () => Persister<Entry>, settings: () => Se
     const s = settings();
     const now = Date.now();
     const v = classifyAnswer(res, batch.map((e) => e.event), now, s.retryAfterMax);
-    let drain = v.action !== 'done';
+    let drain = v.action !== DONE;
     for (const [i, message] of v.drop) finish(batch[i], v.code, message);
-    const rest = batch.filter((e) => e.state !== 'final');
+    const rest = batch.filter((e) => e.state !== FINAL);
     // Not delivered: queued again, and stored again (the request provably did not deliver them).
-    if (drain) rest.forEach((e) => ((e.state = 'queued'), persist().back(e)));
+    if (drain) rest.forEach((e) => ((e.state = QUEUED), persist().back(e)));
     if (!drain) {
       rest.forEach((e) => finish(e, v.code, SUCCESS));
       failures = 0;
       resume(); // the endpoint is healthy again: what was parked can go
-    } else if (v.action === 'split') {
+    } else if (v.action === SPLIT) {
       if (rest.length === 1) finish(rest[0], v.code, v.code === 413 ? `${v.message}: ${OVERSIZE}` : v.message);
       else rest.forEach((e) => (e.limit = Math.ceil(rest.length / 2)));
-    } else if (v.action === 'requeue') {
+    } else if (v.action === REQUEUE) {
       const until = now + (v.retryAfterMs ?? s.throttle);
       for (const u of v.hold?.users ?? []) holds.set(`u:${u}`, until);
       for (const d of v.hold?.devices ?? []) holds.set(`d:${d}`, until);
@@ -135,7 +135,7 @@ export const createLedger = (persist: () => Persister<Entry>, settings: () => Se
       if (rest.some((e) => e.attempts >= s.maxRetries)) {
         // Retries are exhausted for this page life: park everything waiting, never drop it (docs/differences.md §C.4).
         s.log.warn(__DEV__ ? `upload failed ${s.maxRetries} times (${v.message}); keeping events stored until the next page load, online, or flush()` : `E56 upload failed ${s.maxRetries} times (${v.message}), kept`);
-        for (const e of queue) if (e.state === 'queued') (e.state = 'parked'), report(e, v.code, PARKED);
+        for (const e of queue) if (e.state === QUEUED) (e.state = PARKED), report(e, v.code, PARKED_MESSAGE);
         parked = true;
         drain = false;
       } else waitUntil = now + (v.retryAfterMs ?? backoffDelay(failures, { baseMs: s.retryBase, maxMs: s.retryMax }));

@@ -36,12 +36,15 @@ export interface Persistable {
   due?: number;
 }
 
+// What a segment's change is, and what a write covers (numbers: never stored, fewer bytes than names).
+const DUE = 0, GROWN = 1, SHRUNK = 2, ALL = 3;
+
 interface Segment<T> {
   n: number;
   entries: T[];
   bytes: number;
-  /** 'grown': holds events to store that are not stored yet; 'shrunk': storage holds events that left. */
-  dirty: false | 'grown' | 'shrunk';
+  /** `GROWN`: holds events to store that are not stored yet; `SHRUNK`: storage holds events that left; 0: neither. */
+  dirty: 0 | typeof GROWN | typeof SHRUNK;
   /** Entries not settled yet. */
   kept: number;
   /** When storage started to hold events of it that left (the persister's own bookkeeping). */
@@ -77,7 +80,7 @@ const indexOf = (ns: number[]) => (ns.length > 1 || (ns.length && ns[0]) ? JSON.
 /**
  * A write-behind persister for one slot key.
  * @example
- * const p = createPersister({ storage, keep: (e) => e.state !== 'final', size: () => bytes, warn, defer });
+ * const p = createPersister({ storage, keep: (e) => e.state !== FINAL, size: () => bytes, warn, defer });
  * p.setKey('AMP_unsent_0123456789', []); p.append(entry); // written at the next idle moment
  */
 export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) => {
@@ -122,11 +125,11 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   };
 
   /**
-   * Writes what changed: what is due (`'due'`), every segment holding events not stored yet (`'grown'`),
-   * or also the segments that only lost events (`'all'`). Returns `false` when `more()` stopped it, else
+   * Writes what changed: what is due (`DUE`), every segment holding events not stored yet (`GROWN`),
+   * or also the segments that only lost events (`ALL`). Returns `false` when `more()` stopped it, else
    * when the next segment falls due (`Infinity`: none).
    */
-  const write = (mode: 'due' | 'grown' | 'all', more: () => boolean): number | false => {
+  const write = (mode: typeof DUE | typeof GROWN | typeof ALL, more: () => boolean): number | false => {
     const storage = deps.storage;
     if (!storage || key === undefined) return Infinity;
     if (failedAt !== Infinity && deps.size() >= failedAt / 2) return Infinity;
@@ -138,15 +141,15 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       const out = live.filter(deps.stores);
       // A grown segment falls due with its oldest event to store; a shrunk one SHRINK_MS after it first
       // lost one, or at once when nothing in it is to be stored any more (then its key just goes).
-      const due = seg.dirty === 'grown' ? out.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : (seg.shrunkAt ?? now) + SHRINK_MS;
-      if (out.length && mode !== 'all' && ((mode === 'grown' && seg.dirty === 'shrunk') || (mode === 'due' && due > now))) {
+      const due = seg.dirty === GROWN ? out.reduce((t, e) => Math.min(t, e.due ?? 0), Infinity) : (seg.shrunkAt ?? now) + SHRINK_MS;
+      if (out.length && mode !== ALL && ((mode === GROWN && seg.dirty === SHRUNK) || (mode === DUE && due > now))) {
         next = Math.min(next, due);
         continue;
       }
       seg.shrunkAt = undefined;
       if (!more()) return false;
       seg.entries = live; // (its byte count stays as appended: a pruned segment just fills up sooner)
-      seg.dirty = false;
+      seg.dirty = 0;
       if (!out.length) {
         if (stored.delete(seg.n)) drop(storage, segmentKey(key, seg.n));
         continue;
@@ -154,7 +157,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       if (!put(storage, segmentKey(key, seg.n), `[${out.map((e) => e.json).join(',')}]`)) {
         // Not stored: an older copy of it must not be read back; tried again once the queue has shrunk.
         if (stored.delete(seg.n)) drop(storage, segmentKey(key, seg.n));
-        seg.dirty = 'grown';
+        seg.dirty = GROWN;
         break;
       }
       stored.add(seg.n);
@@ -187,7 +190,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       stop();
       const started = Date.now();
       const more = () => Date.now() - started < SLICE_MS && (!deadline || deadline.timeRemaining() > 1);
-      const next = write('due', more);
+      const next = write(DUE, more);
       if (next === false) slice();
       else if (next !== Infinity) schedule(next);
     }, 250);
@@ -204,7 +207,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
 
   // A stored segment lost an event: rewritten without it soon (SHRINK_MS), its key removed once empty.
   const shrink = (seg: Segment<T>) => {
-    if (seg.dirty !== 'grown') seg.dirty = 'shrunk';
+    if (seg.dirty !== GROWN) seg.dirty = SHRUNK;
     const now = Date.now();
     seg.shrunkAt ??= now;
     schedule(seg.kept ? seg.shrunkAt + SHRINK_MS : now);
@@ -213,7 +216,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
   const append = (e: T, due = Date.now() + (deps.delayMs ?? 0)) => {
     let tail = segments[segments.length - 1];
     if (!tail || tail.entries.length >= SEGMENT_EVENTS || (tail.entries.length && tail.bytes + e.bytes > SEGMENT_BYTES)) {
-      tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: false, kept: 0 };
+      tail = { n: tail ? tail.n + 1 : 0, entries: [], bytes: 0, dirty: 0, kept: 0 };
       segments.push(tail);
     }
     tail.entries.push(e);
@@ -221,7 +224,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     tail.kept += 1;
     e.seg = tail;
     e.due = due;
-    tail.dirty = 'grown';
+    tail.dirty = GROWN;
     schedule(due);
   };
 
@@ -267,7 +270,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
       const seg = e.seg as Segment<T> | undefined;
       if (!seg) return append(e, Date.now());
       e.due = Date.now();
-      seg.dirty = 'grown';
+      seg.dirty = GROWN;
       schedule(e.due);
     },
     /**
@@ -276,7 +279,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
      */
     writeNow(grown?: boolean) {
       stop();
-      write(grown ? 'grown' : 'all', () => true);
+      write(grown ? GROWN : ALL, () => true);
     },
     /**
      * After the slot was given up (another tab may have adopted what it held meanwhile): stores `entries`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from './backoff';
-import { chunkByBytes, pickBatch, utf8Length } from './batch';
-import { classifyAnswer } from './classify';
+import { chunkByBytes, pickBatch } from './batch';
+import { FLIGHT, QUEUED, utf8Length, type State } from './entry';
+import { classifyAnswer, DONE, REQUEUE, RETRY, SPLIT } from './classify';
 import { isVendorUrl, serverUrlFor } from './server-url';
 
 describe('backoffDelay', () => {
@@ -43,12 +44,12 @@ describe('serverUrlFor', () => {
   });
 });
 
-const entry = (i: number, extra: Record<string, unknown> = {}) => ({ event: { device_id: `dev-${i % 2}` }, bytes: 100, state: 'queued', id: i, ...extra });
+const entry = (i: number, extra: Record<string, unknown> = {}) => ({ event: { device_id: `dev-${i % 2}` }, bytes: 100, state: QUEUED as State, id: i, ...extra });
 
 describe('pickBatch', () => {
   const base = { maxCount: 3, maxBytes: 1e6, holds: new Map<string, number>(), now: 1000 };
   it('takes queued entries in order up to the batch size', () => {
-    const q = [entry(0), entry(1, { state: 'flight' }), entry(2), entry(3), entry(4)];
+    const q = [entry(0), entry(1, { state: FLIGHT }), entry(2), entry(3), entry(4)];
     expect(pickBatch(q, base).map((e) => e.id)).toEqual([0, 2, 3]);
   });
   it('skips held devices so their order is kept, and takes them again once the hold expires', () => {
@@ -93,16 +94,16 @@ describe('classifyAnswer', () => {
   const classify = (status: number, body: unknown, headers?: Record<string, string>) => classifyAnswer({ status, body, headers }, events, now, 60_000);
 
   it('2xx is done; the body code wins over the HTTP status', () => {
-    expect(classify(200, { code: 200 }).action).toBe('done');
-    expect(classify(200, { code: 500 }).action).toBe('retry');
-    expect(classify(204, '').action).toBe('done');
+    expect(classify(200, { code: 200 }).action).toBe(DONE);
+    expect(classify(200, { code: 500 }).action).toBe(RETRY);
+    expect(classify(204, '').action).toBe(DONE);
   });
   it('a missing answer is a transient failure with code 0', () => {
-    expect(classifyAnswer(null, events, now, 1000)).toMatchObject({ action: 'retry', code: 0 });
+    expect(classifyAnswer(null, events, now, 1000)).toMatchObject({ action: RETRY, code: 0 });
   });
   it('400 drops only the events the server names, with the field', () => {
     const v = classify(400, { code: 400, error: 'Invalid field values on some events', events_with_invalid_fields: { time: [1] }, events_with_invalid_id_lengths: { user_id: [2] } });
-    expect(v.action).toBe('requeue');
+    expect(v.action).toBe(REQUEUE);
     expect([...v.drop.keys()].sort()).toEqual([1, 2]);
     expect(v.drop.get(1)).toBe('Invalid field values on some events (time)');
   });
@@ -111,21 +112,21 @@ describe('classifyAnswer', () => {
     expect(classify(400, { code: 400, error: 'Request missing required field', missing_field: 'api_key' }).drop.size).toBe(3);
   });
   it('400 naming no event bisects instead of dropping valid neighbours', () => {
-    expect(classify(400, { code: 400, error: 'Invalid JSON request body' })).toMatchObject({ action: 'split', drop: new Map() });
+    expect(classify(400, { code: 400, error: 'Invalid JSON request body' })).toMatchObject({ action: SPLIT, drop: new Map() });
   });
-  it('413 splits', () => expect(classify(413, { code: 413, error: 'Payload too large' }).action).toBe('split'));
+  it('413 splits', () => expect(classify(413, { code: 413, error: 'Payload too large' }).action).toBe(SPLIT));
   it('429 holds throttled users and devices, drops daily-quota ones', () => {
     const v = classify(429, { code: 429, error: 'Too many requests for some devices and users', throttled_devices: { d1: 31 }, throttled_users: {}, exceeded_daily_quota_users: { u3: 1 }, throttled_events: [0] }, { 'Retry-After': '2' });
-    expect(v.action).toBe('requeue');
+    expect(v.action).toBe(REQUEUE);
     expect(v.hold).toEqual({ users: [], devices: ['d1'] });
     expect([...v.drop.keys()]).toEqual([2]);
     expect(v.retryAfterMs).toBe(2000);
   });
   it('429 naming nobody backs off like a transient failure', () => {
-    expect(classify(429, 'Too Many Requests').action).toBe('retry');
+    expect(classify(429, 'Too Many Requests').action).toBe(RETRY);
   });
   it('408, 5xx and other 4xx are transient', () => {
-    for (const status of [408, 500, 502, 503, 504, 403, 404]) expect(classify(status, { code: status }).action).toBe('retry');
+    for (const status of [408, 500, 502, 503, 504, 403, 404]) expect(classify(status, { code: status }).action).toBe(RETRY);
     expect(classify(503, 'x', { 'retry-after': '7' }).retryAfterMs).toBe(7000);
   });
 });

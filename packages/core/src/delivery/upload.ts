@@ -1,5 +1,6 @@
 // One upload (docs/protocol.md §A.4): the HTTP V2 envelope around a batch, and its request through the
 // transport with its two timeouts (docs/delivery.md "The guarantee").
+import { UNLOAD, type State } from './entry';
 import type { Config, DeliveryRequest, DeliveryTransport, Event, TransportResponse, UploadPayload } from '../types';
 import type { Settings } from './settings';
 import { chunkByBytes } from './batch';
@@ -54,7 +55,7 @@ const UNLOAD_CHUNK_BYTES = 16 * 1024 - 512;
  * @example
  * sendUnload(config, s.url, queue.filter(waiting), persist.left, (e) => finish(e, 200, SUCCESS), settle);
  */
-export const sendUnload = <E extends { event: Event; json: string; bytes: number; state: string }>(
+export const sendUnload = <E extends { event: Event; json: string; bytes: number; state: State }>(
   config: Config,
   url: string,
   entries: E[],
@@ -67,7 +68,7 @@ export const sendUnload = <E extends { event: Event; json: string; bytes: number
   for (const chunk of chunkByBytes(entries, UNLOAD_CHUNK_BYTES)) {
     const how = transport.sendUnload(url, envelope(config, chunk).body, (res) => answer(chunk, res));
     if (!how) break;
-    chunk.forEach((e) => ((e.state = 'unload'), left(e)));
+    chunk.forEach((e) => ((e.state = UNLOAD), left(e)));
     if (how === 'beacon') chunk.forEach(sent);
   }
 };
