@@ -174,7 +174,12 @@ describe.concurrent('delivery under faults: every event stored once, with upload
     const b = await h.open({ adoptIntervalMillis: 500 });
     await h.track(a, 'stabs', 0, N);
     await h.track(b, 'stabs', N, 2 * N);
-    await h.v.collector.waitFor((events) => events.some((e) => e.event_type === 'stabs'), 10_000);
+    // Each tab has had an upload stored, so it has read the 503s it was answered (one request in flight per
+    // tab, and the 503s were the first uploads). A tab closed before it reads a 503 loses that batch: the
+    // trade-off of docs/delivery.md, not what this scenario is about. Batches are still in flight (each
+    // answer is delayed), so A closes and B reloads mid-flight.
+    const tab = (first: boolean) => (e: StoredEvent) => e.event_type === 'stabs' && ((e.event_properties?.i as number) < N) === first;
+    await h.v.collector.waitFor((events) => events.some(tab(true)) && events.some(tab(false)), 10_000);
     await a.close({ runBeforeUnload: true });
     await b.reload();
     await h.waitStored('stabs', 2 * N, 30_000);
