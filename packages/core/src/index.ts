@@ -11,6 +11,7 @@ export { validateOptions, isTrackingOn, resolveServerUrl, optionDefaults } from 
 export { sanitize, errorText, typeName, MAX_EVENT_SIZE } from './sanitize';
 export { isObject } from './validate';
 export { uuid } from './uuid';
+export { utf8Length } from './delivery/entry';
 export * from './types';
 export * from './anchor-types';
 export type { PluginClient } from './plugin-client';

@@ -1,7 +1,7 @@
+import { utf8Length } from '@footprint/core';
+
 // FormData with more entries than this is not sized (estimating it would cost more than it's worth).
 const MAX_FORM_ENTRIES = 100;
-
-const utf8Length = (s: string): number => new TextEncoder().encode(s).byteLength;
 
 const is = (value: unknown, name: string): boolean => {
   const ctor = (globalThis as Record<string, any>)[name];

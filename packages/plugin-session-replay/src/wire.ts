@@ -1,4 +1,5 @@
 // The replay wire format, byte-compatible in shape with the anchor's (docs/session-replay.md "Wire format").
+import { utf8Length } from '@footprint/core';
 import { scrubUrl } from '@footprint/plugin-masking';
 
 /** The event property naming the replay of an event's session. */
@@ -33,16 +34,6 @@ export const body = (events: readonly string[]): string => JSON.stringify({ vers
 export const bodyBytes = (events: readonly string[]): number => {
   let n = 24;
   for (const e of events) n += utf8Length(e) + 3;
-  return n;
-};
-
-/** UTF-8 byte length of `text`. */
-export const utf8Length = (text: string): number => {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
   return n;
 };
 

@@ -25,7 +25,6 @@ const fakePlatform = (overrides: Partial<TransportPlatform> = {}) => {
       const cs = new CompressionStream('gzip');
       return new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(cs)).arrayBuffer());
     },
-    encode: (t) => new TextEncoder().encode(t),
     budget: createKeepaliveBudget(),
     ...overrides,
   };

@@ -59,7 +59,6 @@ export const transportPlatform = (): TransportPlatform => {
       typeof w.CompressionStream === 'function'
         ? async (text) => new Uint8Array(await new w.Response(new w.Blob([text]).stream().pipeThrough(new w.CompressionStream('gzip'))).arrayBuffer())
         : undefined,
-    encode: (text) => new w.TextEncoder().encode(text),
     budget,
     worker: uploadWorker,
     csp: () => (csp ??= hasCsp(w.document)),

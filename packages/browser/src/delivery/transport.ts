@@ -1,7 +1,7 @@
 // fetch / XHR / sendBeacon uploads with optional gzip (docs/protocol.md §A.5) and the page-hide path (docs/differences.md §C.1).
 // 'fetch' uploads from a worker where the page allows one (worker.ts), else on the main thread.
 // Globals come in through `Platform` (page.ts), so this module is tested with fakes.
-import type { DeliveryRequest, DeliveryTransport, TransportName, TransportResponse, TransportTypeOrOptions } from '@footprint/core';
+import { utf8Length, type DeliveryRequest, type DeliveryTransport, type TransportName, type TransportResponse, type TransportTypeOrOptions } from '@footprint/core';
 import { KEEPALIVE_MAX_BODY_BYTES, type KeepaliveBudget } from './keepalive-budget';
 import type { WorkerAnswer, WorkerGate } from './worker';
 
@@ -14,7 +14,6 @@ export interface TransportPlatform {
   xhr?: () => XMLHttpRequest;
   sendBeacon?: (url: string, body: string) => boolean;
   gzip?: (text: string) => Promise<Uint8Array>;
-  encode: (text: string) => Uint8Array;
   budget: KeepaliveBudget;
   /** Posts `[url, body, headers, gzip, timeoutMs, keepaliveMaxBytes]` to the upload worker; `undefined`: it cannot be used. */
   worker?: (message: unknown[], deadlineMs: number, gate?: WorkerGate) => Promise<WorkerAnswer | undefined>;
@@ -60,7 +59,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
         // CompressionStream missing or failing: send plain, silently (docs/protocol.md §A.5).
       }
     }
-    return { data: body, gzip: false, bytes: p.encode(body).byteLength };
+    return { data: body, gzip: false, bytes: utf8Length(body) };
   };
 
   /**
@@ -85,7 +84,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
       // worker) going away: a plain body by its size; a gzipped one, whose size only the worker learns,
       // within a reservation of the largest keepalive body.
       const gzip = request.compress === true && body.length >= GZIP_MIN_CHARS;
-      const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? p.encode(body).byteLength : Infinity;
+      const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? utf8Length(body) : Infinity;
       const kept = size <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(size) ? size : 0;
       // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
       const a = await p.worker([url, body, headers, gzip, timeout, kept], timeout + 1000, gate).finally(() => kept && p.budget.release(kept));
@@ -158,7 +157,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
 
     sendUnload(url, body, onAnswer) {
       const p = platform();
-      const bytes = p.encode(body).byteLength;
+      const bytes = utf8Length(body);
       // Synchronous start, no gzip (it is asynchronous): keepalive fetch while the shared budget allows …
       if (p.fetch && bytes <= p.budget.remaining() && p.budget.reserve(bytes)) {
         const headers = { 'Content-Type': 'application/json', ...bound.headers };

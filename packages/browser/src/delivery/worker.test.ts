@@ -190,7 +190,6 @@ describe('fetch transport and the worker', () => {
     const fetched: RequestInit[] = [];
     const p: TransportPlatform = {
       fetch: (async (_u: string, init: RequestInit) => (fetched.push(init), new Response('{"code":200}', { status: 200 }))) as typeof fetch,
-      encode: (t) => new TextEncoder().encode(t),
       budget: createKeepaliveBudget(),
       worker,
       csp: () => csp,

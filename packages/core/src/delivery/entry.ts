@@ -44,7 +44,7 @@ export interface Entry {
  */
 export const makeEntry = (event: Event, resolve?: (r: Result) => void): Entry => {
   if (!event.insert_id) event.insert_id = uuid();
-  if ('extra' in event) delete event.extra;
+  delete event.extra;
   const json = JSON.stringify(event);
   return { event, json, bytes: utf8Length(json), attempts: 0, state: QUEUED, resolve };
 };
