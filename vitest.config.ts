@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { fileURLToPath } from 'node:url';
 
 const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
@@ -10,23 +9,13 @@ const alias = [{ find: /^@footprint\/([a-z-]+)$/, replacement: src('$1') }];
 const define = { __DEV__: 'true' };
 const browser = { testTimeout: 60_000, hookTimeout: 60_000, environment: 'node' } as const;
 
-// Two workers for the unit tests (the default on a 2-core machine is one); the Chromium tests run after
-// them, one file at a time (two at once only make each twice as slow: they are CPU-bound). The fault
-// suite runs last: it runs its own scenarios side by side, and more
-// at once starves Chromium of CPU, which then cuts a hiding page short (docs/delivery.md "The trade-off").
-class FaultsLast extends BaseSequencer {
-  override async sort(files: TestSpecification[]) {
-    const sorted = await super.sort(files);
-    const last = (f: TestSpecification) => f.moduleId.includes('/test/faults/');
-    return [...sorted.filter((f) => !last(f)), ...sorted.filter(last)];
-  }
-}
-
+// Two workers for the unit tests (the default on a 2-core machine is one). Then each project runs in a group
+// of its own: the Chromium tests one file at a time (two at once only make each about twice as slow), and
+// last the fault suite, alone, in a fresh worker with a Chromium of its own, so nothing an earlier file
+// left running takes CPU from it.
 export default defineConfig({
   test: {
     maxWorkers: 2,
-    // (a project's own sequencer is not used: it is set here, for every project)
-    sequence: { sequencer: FaultsLast },
     projects: [
       {
         resolve: { alias },
@@ -44,7 +33,7 @@ export default defineConfig({
           ...browser,
           name: 'e2e',
           globalSetup: ['test/support/chromium-server.ts'],
-          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/compat/**/*.test.ts', 'test/pack/**/*.test.ts'],
           fileParallelism: false,
           maxConcurrency: 2,
           // The files run one after another in one worker that keeps its modules: each file no longer loads
@@ -54,6 +43,20 @@ export default defineConfig({
           // unit tests): after the unit tests, which then no longer take CPU from the first Chromium tests.
           isolate: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        resolve: { alias },
+        define,
+        test: {
+          ...browser,
+          // It runs its scenarios side by side, two at a time: more at once starves Chromium of CPU, which
+          // then cuts a hiding page short (docs/delivery.md "The trade-off").
+          name: 'faults',
+          globalSetup: ['test/support/chromium-server.ts'],
+          include: ['test/faults/**/*.test.ts'],
+          maxConcurrency: 2,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
