@@ -15,8 +15,8 @@ export interface TransportPlatform {
   sendBeacon?: (url: string, body: string) => boolean;
   gzip?: (text: string) => Promise<Uint8Array>;
   budget: KeepaliveBudget;
-  /** Posts `[url, body, headers, gzip, timeoutMs, keepaliveMaxBytes]` to the upload worker; `undefined`: it cannot be used. */
-  worker?: (message: unknown[], deadlineMs: number, gate?: WorkerGate) => Promise<WorkerAnswer | undefined>;
+  /** Posts `[url, body, headers, gzip, timeoutMs, keepaliveMaxBytes]` to the upload worker (`gzip` again: it asks before sending such a body); `undefined`: it cannot be used. */
+  worker?: (message: unknown[], deadlineMs: number, gate?: WorkerGate, gzip?: boolean) => Promise<WorkerAnswer | undefined>;
   /** Whether the page has a Content-Security-Policy, which may refuse the worker. */
   csp?: () => boolean;
 }
@@ -87,7 +87,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
       const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? utf8Length(body) : Infinity;
       const kept = size <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(size) ? size : 0;
       // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
-      const a = await p.worker([url, body, headers, gzip, timeout, kept], timeout + 1000, gate).finally(() => kept && p.budget.release(kept));
+      const a = await p.worker([url, body, headers, gzip, timeout, kept], timeout + 1000, gate, gzip).finally(() => kept && p.budget.release(kept));
       if (a) return a.length > 1 ? answer(a[1]!, a[2]!, a[3]) : null;
       gate.withdraw = undefined; // the worker could not take it: from here on the main thread decides
     }

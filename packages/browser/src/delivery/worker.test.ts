@@ -41,11 +41,21 @@ describe('worker source', () => {
     expect(seen[0].init).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'Content-Type': 'application/json' }, keepalive: false });
   });
 
-  it('asks before sending, and sends nothing when the page took the request back', async () => {
+  it('asks before sending when told to, and sends nothing when the page took the request back', async () => {
     const fetched = vi.fn(async () => new Response('', { status: 200 }));
-    expect(await runSource(fetched, 0)([4, 'u', '{"a":1}', {}, false, 1000, 0])).toEqual([4, 0]); // its question is the last word
+    expect(await runSource(fetched, 0)([4, 'u', '{"a":1}', {}, false, 1000, 0, true])).toEqual([4, 0]); // its question is the last word
     expect(fetched).not.toHaveBeenCalled();
-    expect(await runSource(fetched, 1)([5, 'u', '{"a":1}', {}, false, 1000, 0])).toEqual([5, 200, '', null]);
+    expect(await runSource(fetched, 1)([5, 'u', '{"a":1}', {}, false, 1000, 0, true])).toEqual([5, 200, '', null]);
+    expect(fetched).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends at once, asking nothing, when not told to ask', async () => {
+    const fetched = vi.fn(async () => new Response('', { status: 200 }));
+    const posted: unknown[] = [];
+    const onmessage = new Function('fetch', 'postMessage', `let onmessage; ${WORKER_SOURCE}; return onmessage;`)(fetched, (m: unknown) => posted.push(m));
+    await onmessage({ data: [6, 'u', '{"a":1}', {}, false, 1000, 0, false] });
+    expect(fetched).toHaveBeenCalledTimes(1);
+    expect(posted).toEqual([[6, 200, '', null]]); // no question before the answer
   });
 
   it('sends with keepalive when the body fits the bytes reserved for it, plain or gzipped', async () => {
@@ -114,6 +124,32 @@ describe('worker channel', () => {
     expect(await b).toEqual([2]);
     w.reply([1, 200, 'A', null]);
     expect(await a).toEqual([1, 200, 'A', null]);
+  });
+
+  it('asks only while the worker is unheard or for a body it gzips: other requests count as handed over when posted', async () => {
+    const w = fakeWorker();
+    const post = workerChannel(() => w);
+    const first = post(['u', 'a'], 5000, {}); // the worker may still be starting: it asks
+    expect(w.posts[0].at(-1)).toBe(true);
+    w.reply([1, 0]); // heard from
+    w.reply([1, 200, '', null]);
+    await first;
+    const left = vi.fn();
+    const plain: { left?: () => void; withdraw?: () => boolean } = { left };
+    const b = post(['u', 'b'], 5000, plain, false);
+    expect(w.posts.at(-1)).toEqual([2, 'u', 'b', false]); // sent as soon as the worker reads it
+    expect(left).toHaveBeenCalledTimes(1);
+    expect(plain.withdraw!()).toBe(false); // too late to take back: it is the worker's now
+    const zipped: { left?: () => void; withdraw?: () => boolean } = { left: vi.fn() };
+    const c = post(['u', 'c'], 5000, zipped, true);
+    expect(w.posts.at(-1)).toEqual([3, 'u', 'c', true]); // gzip takes a while: the page may still take it back
+    expect(zipped.left).not.toHaveBeenCalled();
+    expect(zipped.withdraw!()).toBe(true);
+    w.reply([3, 0]);
+    expect(w.posts.at(-1)).toEqual([3, 0]);
+    expect(await c).toEqual([3]);
+    w.reply([2, 200, '', null]);
+    expect(await b).toEqual([2, 200, '', null]);
   });
 
   it('creates one worker at the first post and routes answers by id', async () => {

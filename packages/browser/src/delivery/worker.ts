@@ -4,17 +4,17 @@
 
 /**
  * The worker's whole source, loaded from a blob: URL. It receives `[id, url, body, headers, gzip, timeoutMs,
- * keepaliveMaxBytes]` and gzips when asked and it can (else keeps the plain body). Then it asks before
- * sending, `[id, 0]`, and waits for `[id, 1]` (send) or `[id, 0]` (the page took the request back, e.g.
- * because it is going away: it leaves by the page's own unload path instead, never twice). It sends with
- * `keepalive` when the body is at most `keepaliveMaxBytes` (0: never), and answers
+ * keepaliveMaxBytes, ask]` and gzips when asked and it can (else keeps the plain body). With `ask`, it then
+ * asks before sending, `[id, 0]`, and waits for `[id, 1]` (send) or `[id, 0]` (the page took the request
+ * back, e.g. because it is going away: it leaves by the page's own unload path instead, never twice).
+ * It sends with `keepalive` when the body is at most `keepaliveMaxBytes` (0: never), and answers
  * `[id, status, text, retryAfter]`, or `[id]` after a network error or timeout. (Without
  * `AbortSignal.timeout` there is no timeout in the worker: the channel's deadline then gives up on it.)
  */
 export const WORKER_SOURCE =
-  'const g={};onmessage=async({data:[i,u,b,h,z,t,k]})=>{if(!h)return g[i]?.(u);try{' +
+  'const g={};onmessage=async({data:[i,u,b,h,z,t,k,a]})=>{if(!h)return g[i]?.(u);try{' +
   'if(z)try{b=await new Response(new Blob([b]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();h["Content-Encoding"]="gzip"}catch(e){}' +
-  'let go=await new Promise(r=>{g[i]=r;postMessage([i,0])});delete g[i];if(!go)return;' +
+  'if(a){let go=await new Promise(r=>{g[i]=r;postMessage([i,0])});delete g[i];if(!go)return}' +
   'let r=await fetch(u,{method:"POST",headers:h,body:b,keepalive:!!k&&!(b.byteLength>k),signal:AbortSignal.timeout?.(t)});' +
   'postMessage([i,r.status,await r.text(),r.headers.get("Retry-After")])}catch(e){postMessage([i])}}';
 
@@ -44,15 +44,22 @@ export type WorkerAnswer = [number, number?, string?, (string | null)?];
  * — and from then on for every call: the caller sends on the main thread instead. Requests waiting in a
  * worker that errs resolve `undefined` too, so none is lost. A worker silent past `deadlineMs` is dropped
  * the same way, but its waiting requests resolve `[id]` (no answer): it may have sent them, so the caller
- * retries them as failed uploads instead of sending a second copy at once. The worker sends a request only
- * once the channel says so, which it does at once unless `gate.withdraw()` was called first (then the
- * request resolves `[id]` and never leaves).
+ * retries them as failed uploads instead of sending a second copy at once.
+ *
+ * When the page may still take a request back, the worker asks before sending it, and the channel says go
+ * at once unless `gate.withdraw()` was called first (then the request resolves `[id]` and never leaves).
+ * That is while the worker has not been heard from yet (it may still be starting, and a page going away
+ * would end it with the request unsent), and for a request it gzips first (that takes a while). Otherwise
+ * the request counts as handed over when it is posted (`gate.left()` at once, `withdraw()` false): the
+ * worker sends it as it reads it, as it would read a go-ahead, so asking would add a message each way and
+ * close no gap.
  * @example
  * const post = workerChannel(() => new Worker(url));
- * const answer = await post(['https://api2.amplitude.com/2/httpapi', body, headers, false, 30_000, 16_384], 31_000, {});
+ * const answer = await post(['https://api2.amplitude.com/2/httpapi', body, headers, false, 30_000, 16_384], 31_000, {}, false);
  */
 export const workerChannel = (create: () => WorkerLike | undefined) => {
   let worker: WorkerLike | undefined | null; // null: unusable for this page
+  let heard = false;
   let last = 0;
   const waiting = new Map<number, (answer?: WorkerAnswer) => void>();
   const gates = new Map<number, WorkerGate & { withdrawn?: boolean }>();
@@ -69,7 +76,7 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
     if (gate?.withdrawn) waiting.get(id)?.([id]);
     else gate?.left?.();
   };
-  return (message: unknown[], deadlineMs: number, gate: WorkerGate = {}): Promise<WorkerAnswer | undefined> =>
+  return (message: unknown[], deadlineMs: number, gate: WorkerGate = {}, gzip = false): Promise<WorkerAnswer | undefined> =>
     new Promise((resolve) => {
       if (worker === undefined) {
         try {
@@ -78,16 +85,17 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
           worker = null;
         }
         if (worker) {
-          worker.onmessage = ({ data }) => (data.length === 2 ? ready(data[0]) : waiting.get(data[0])?.(data));
+          worker.onmessage = ({ data }) => ((heard = true), data.length === 2 ? ready(data[0]) : waiting.get(data[0])?.(data));
           worker.onerror = () => fail();
         }
       }
       if (!worker) return resolve(undefined);
       const id = ++last;
       const timer = setTimeout(fail, deadlineMs, true);
+      const ask = gzip || !heard;
       const g: WorkerGate & { withdrawn?: boolean } = { left: gate.left };
       gate.withdraw = () => gates.has(id) && (g.withdrawn = true);
-      gates.set(id, g);
+      if (ask) gates.set(id, g);
       waiting.set(id, (answer) => {
         clearTimeout(timer);
         waiting.delete(id);
@@ -95,7 +103,8 @@ export const workerChannel = (create: () => WorkerLike | undefined) => {
         resolve(answer);
       });
       try {
-        worker.postMessage([id, ...message]);
+        worker.postMessage([id, ...message, ask]);
+        if (!ask) gate.left?.();
       } catch {
         waiting.get(id)!(); // not cloneable (e.g. a function among custom headers): this one goes from the main thread
       }
