@@ -55,6 +55,9 @@ const deliveryRun = async (name, run) => {
   const sdk = SDKS[name];
   // The same length for every SDK, so the type name does not tilt the byte count.
   const type = `Button Clicked ${{ footprint: 'fp', 'footprint-main': 'fm', anchor: 'an' }[name]}${run}`;
+  // An empty store for each run: the wait below counts this run's events every 20 ms, and a count over every
+  // earlier run's events too would take more CPU from the browser with each run (the anchor's runs most).
+  await collector.store.reset();
   const context = await browser.newContext();
   const page = await context.newPage();
   // Long tasks, observed from before the SDK loads.
