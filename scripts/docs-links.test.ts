@@ -36,8 +36,8 @@ const headings = (file: string) =>
 const CITATION = /(?<![\w.-])((?:docs|packages|test|examples)\/[\w./-]+\.md)(?: (§[A-C]\.\d+)| "([^"\n]+)")?/g;
 /** A relative Markdown link target. */
 const MD_LINK = /\]\(([^)\s]+)\)/g;
-/** What must never be cited: the reference folder beside the repository and its pages. */
-const OUTSIDE = /\.\.\/shared|shared\/spec|PROTOCOL §|PROTOCOL\.md|USER-PAIN|browser-sdk\.md|\bDESIGN\.md|\bSTYLE\.md/;
+/** What must never be cited: the reference folder beside the repository and its pages (either path separator). */
+const OUTSIDE = /\.\.[\/\\]shared|shared[\/\\]spec|PROTOCOL §|PROTOCOL\.md|USER-PAIN|browser-sdk\.md|\bDESIGN\.md|\bSTYLE\.md/;
 
 describe('references stay inside the repository', () => {
   it('finds the files to check', () => {
