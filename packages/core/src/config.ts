@@ -1,5 +1,5 @@
 import { toLogLevel } from './logger';
-import { OPTIONS, type AutocaptureOptions, type DefaultedOption, type Options } from './types';
+import { OPTIONS, ServerZone, type AutocaptureOptions, type DefaultedOption, type Options } from './types';
 import { serverUrlFor } from './delivery/server-url';
 
 /** What each kind letter of {@link OPTIONS} expects, as warnings say it. */
@@ -26,7 +26,7 @@ const ok = (kind: string, v: unknown): boolean => {
 const describe = (v: unknown) => (typeof v === 'string' ? `"${v}"` : typeof v === 'object' && v ? 'an object' : typeof v === 'symbol' ? 'a symbol' : String(v));
 
 /** Options whose value must be one of a few. */
-const ONE_OF: Record<string, unknown[]> = { serverZone: ['US', 'EU'], identityStorage: ['cookie', 'localStorage', 'sessionStorage', 'none'] };
+const ONE_OF: Record<string, string[]> = { serverZone: Object.values(ServerZone), identityStorage: ['cookie', 'localStorage', 'sessionStorage', 'none'] };
 /** Options whose object must have these methods. */
 const WITH_METHODS: Record<string, string[]> = {
   loggerProvider: ['log', 'warn', 'error', 'debug'],
@@ -34,21 +34,25 @@ const WITH_METHODS: Record<string, string[]> = {
   cookieStorage: ['get', 'set', 'remove'],
   identify: ['getUserProperties'],
 };
-/** What those options should be, as development warnings say it. */
+/** What those options should be, as development warnings say it (a ONE_OF option: its values, `'a', 'b' or 'c'`). */
 const WANT: Record<string, string> = {
-  serverZone: "'US' or 'EU'",
   logLevel: 'a LogLevel (0 None … 4 Debug)',
-  identityStorage: "'cookie', 'localStorage', 'sessionStorage' or 'none'",
   loggerProvider: 'a logger with log, warn, error and debug methods',
   transportProvider: 'an object with a send(url, payload) method',
   cookieStorage: 'a storage with isEnabled, get, set, remove and reset methods',
   identify: 'an Identify',
 };
 
+/** What option `name` should be, as development warnings say it. */
+const want = (name: string) => {
+  const values = ONE_OF[name]?.map((x) => `'${x}'`);
+  return values ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : WANT[name];
+};
+
 /** Narrower rules for a few options whose type alone is not enough: what the option should be (`''` in production). */
 const extra = (name: string, v: any): string | undefined => {
   const bad = ONE_OF[name] ? !ONE_OF[name].includes(v) : name === 'logLevel' ? toLogLevel(v) === undefined : WITH_METHODS[name]?.some((m) => typeof v[m] !== 'function');
-  return bad ? (__DEV__ ? WANT[name] : '') : undefined;
+  return bad ? (__DEV__ ? want(name) : '') : undefined;
 };
 
 /**
