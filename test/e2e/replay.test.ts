@@ -355,6 +355,10 @@ describe('session replay (script files, Chromium)', () => {
     await mark(page, 'skipped');
     await page.evaluate(() => (window as any).sdk.flush());
     await expect.poll(async () => (await replayOf(deviceId, sessionId))!.uploads.some((u) => u.fault?.includes('4005')), { timeout: 15_000 }).toBe(true);
+    // Playwright reports a request to this process after the collector may have stored it: count the
+    // wire once it holds every upload the collector has, the stopped one included.
+    const recorded = (await replayOf(deviceId, sessionId))!.uploads.length;
+    await expect.poll(() => wire.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(recorded);
     const sent = wire.length;
     await mark(page, 'after-stop');
     await page.evaluate(() => {
