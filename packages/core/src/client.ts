@@ -74,12 +74,14 @@ export const createClient = (env: Environment) => {
     if (typeof event.time !== 'number') c.lastEventTime = now; // an explicit time does not extend the session
     persist();
     if (type === SpecialEventType.IDENTIFY) pipeline.notify('onIdentityChanged', { userProperties });
-    return pipeline.push(stamped).then((r) => {
-      if (r.code === 200) log.log(r.message);
-      else if (r.code === 100) log.warn(r.message);
-      else if (r.code !== 0 || r.message) log.error(r.message);
-      return r;
-    });
+    return new Promise((resolve) =>
+      pipeline.push(stamped, (r) => {
+        if (r.code === 200) log.log(r.message);
+        else if (r.code === 100) log.warn(r.message);
+        else if (r.code !== 0 || r.message) log.error(r.message);
+        resolve(r);
+      }),
+    );
   };
 
   const dispatch = (event: Event): Promise<Result> => {

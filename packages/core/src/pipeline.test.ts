@@ -4,6 +4,8 @@ import { createPipeline } from './pipeline';
 import { LogLevel, type Config, type Event, type Plugin, type Result } from './types';
 
 const config = {} as Config;
+/** The event's result, as the client reads it. */
+const push = (pipeline: ReturnType<typeof createPipeline>, event: Event) => new Promise<Result>((settle) => pipeline.push(event, settle));
 const logger = () => ({ log: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() });
 
 /** A pipeline with the given plugins and a recording destination that answers 200. */
@@ -31,7 +33,7 @@ describe('pipeline', () => {
     };
     const enrich: Plugin = { name: 'enrich', execute: (e) => (seen.push(e.event_type), { ...e, event_properties: { enriched: true } }) };
     const { pipeline, received } = await setup(enrich, slowBefore);
-    const results = await Promise.all(['a', 'b', 'c'].map((t) => pipeline.push({ event_type: t })));
+    const results = await Promise.all(['a', 'b', 'c'].map((t) => push(pipeline, { event_type: t })));
     expect(seen).toEqual(['a', 'b', 'c']);
     expect(received.map((e) => [e.event_type, e.event_properties])).toEqual([
       ['a', { enriched: true }],
@@ -46,7 +48,7 @@ describe('pipeline', () => {
     const at: number[] = [];
     const counter: Plugin = { name: 'counter', type: 'before', execute: (e) => (at.push(ticks), queueMicrotask(() => (ticks += 1)), e) };
     const { pipeline } = await setup(counter);
-    await Promise.all([1, 2, 3, 4, 5].map((i) => pipeline.push({ event_type: `e${i}` })));
+    await Promise.all([1, 2, 3, 4, 5].map((i) => push(pipeline, { event_type: `e${i}` })));
     expect(at).toEqual([0, 0, 0, 0, 0]);
   });
 
@@ -54,7 +56,7 @@ describe('pipeline', () => {
     const event: Event = { event_type: 'orig', event_properties: { a: 1 } };
     const mutator: Plugin = { name: 'mutator', type: 'before', execute: (e) => ((e.event_type = 'changed'), null) };
     const { pipeline, received } = await setup(mutator);
-    const r = await pipeline.push(event);
+    const r = await push(pipeline, event);
     expect(r).toEqual({ event: { event_type: 'orig', event_properties: { a: 1 } }, code: 0, message: '' });
     expect(event.event_type).toBe('orig');
     expect(received).toEqual([]);
@@ -64,11 +66,39 @@ describe('pipeline', () => {
     const throws: Plugin = { name: 'throws', type: 'before', execute: () => { throw new Error('sync boom'); } };
     const rejects: Plugin = { name: 'rejects', execute: () => Promise.reject(new Error('async boom')) };
     const { pipeline, received, provider } = await setup(throws, rejects);
-    expect((await pipeline.push({ event_type: 'x' })).code).toBe(200);
+    expect((await push(pipeline, { event_type: 'x' })).code).toBe(200);
     expect(received.map((e) => e.event_type)).toEqual(['x']);
     const errors = provider.error.mock.calls.map((c) => c.map(String).join(' ')).join('\n');
     expect(errors).toContain('plugin "throws" failed in execute');
     expect(errors).toContain('plugin "rejects" failed in execute');
+  });
+
+  it('a destination that throws, rejects or answers nothing gives a result, never a rejection; with several, the first one answers', async () => {
+    const provider = logger();
+    const log = createLogger(LogLevel.Debug, provider);
+    const resultOf = async (...destinations: Array<Plugin['execute']>) => {
+      const pipeline = createPipeline(() => log);
+      for (const [i, execute] of destinations.entries()) await pipeline.register({ name: `d${i}`, type: 'destination', execute }, config, undefined);
+      const settled: Result[] = [];
+      pipeline.push({ event_type: 'x' }, (r) => settled.push(r));
+      await vi.waitFor(() => expect(settled).toHaveLength(1));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(settled).toHaveLength(1); // once, even with several destinations
+      return [settled[0].code, settled[0].message];
+    };
+    const unexpected = [0, 'Unexpected error occurred'];
+    expect(await resultOf(() => { throw new Error('sync'); })).toEqual(unexpected);
+    expect(await resultOf(() => Promise.reject(new Error('async')))).toEqual(unexpected);
+    expect(await resultOf((() => undefined) as unknown as Plugin['execute'])).toEqual(unexpected);
+    expect(await resultOf((e) => ({ event: e, code: 202, message: 'sync answer' }))).toEqual([202, 'sync answer']);
+    expect(await resultOf()).toEqual([100, 'Event not tracked, no destination plugins on the instance']);
+    expect(
+      await resultOf(
+        async (e) => (await new Promise((r) => setTimeout(r, 5)), { event: e, code: 200, message: 'first' }),
+        async (e) => ({ event: e, code: 500, message: 'second' }),
+      ),
+    ).toEqual([200, 'first']);
+    expect(provider.error.mock.calls.map((c) => c.map(String).join(' ')).filter((m) => m.includes('failed in execute'))).toHaveLength(2);
   });
 
   it('a long burst is processed in slices, letting other tasks run in between', async () => {
@@ -82,7 +112,7 @@ describe('pipeline', () => {
       },
     };
     const { pipeline, received } = await setup(busy);
-    const pushed = Array.from({ length: 12 }, (_, i) => pipeline.push({ event_type: `e${i}` }));
+    const pushed = Array.from({ length: 12 }, (_, i) => push(pipeline, { event_type: `e${i}` }));
     let processedWhenTimerRan = -1;
     setTimeout(() => (processedWhenTimerRan = received.length), 0);
     await Promise.all(pushed);
@@ -95,8 +125,8 @@ describe('pipeline', () => {
     const slow: Plugin = { name: 'slow', execute: (e) => new Promise((r) => setTimeout(() => r(e), 5)) };
     const { pipeline, received } = await setup(slow);
     await pipeline.register({ name: 'dest2', type: 'destination', flush, execute: () => new Promise(() => {}) }, config, undefined);
-    void pipeline.push({ event_type: 'a' });
-    void pipeline.push({ event_type: 'b' });
+    void push(pipeline, { event_type: 'a' });
+    void push(pipeline, { event_type: 'b' });
     await pipeline.flush();
     expect(received.map((e) => e.event_type)).toEqual(['a', 'b']);
     expect(flush).toHaveBeenCalledTimes(1);
@@ -105,11 +135,11 @@ describe('pipeline', () => {
   it('a plugin added or removed applies to the events processed after it', async () => {
     const tag: Plugin = { name: 'tag', execute: (e) => ({ ...e, event_properties: { tagged: true } }) };
     const { pipeline, received } = await setup();
-    await pipeline.push({ event_type: 'before-add' });
+    await push(pipeline, { event_type: 'before-add' });
     await pipeline.register(tag, config, undefined);
-    await pipeline.push({ event_type: 'added' });
+    await push(pipeline, { event_type: 'added' });
     await pipeline.deregister('tag');
-    await pipeline.push({ event_type: 'removed' });
+    await push(pipeline, { event_type: 'removed' });
     expect(received.map((e) => e.event_properties)).toEqual([undefined, { tagged: true }, undefined]);
   });
 });
@@ -120,7 +150,7 @@ describe('hurryPipelines (the page is going away)', () => {
     // A plugin slow enough that a burst spans several slices.
     const slow: Plugin = { name: 'slow', type: 'enrichment', execute: (e) => { const t = Date.now(); while (Date.now() - t < 3); return e; } };
     const { pipeline, received } = await setup(slow);
-    for (let i = 0; i < 40; i++) void pipeline.push({ event_type: `e${i}` });
+    for (let i = 0; i < 40; i++) void push(pipeline, { event_type: `e${i}` });
     await Promise.resolve();
     await Promise.resolve(); // the first slice ran and yields to a task
     const before = received.length;

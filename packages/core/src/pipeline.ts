@@ -43,7 +43,7 @@ export const createPipeline = (log: () => SdkLogger) => {
   const plugins: Plugin[] = [];
   const names = new Set<string>();
   /** Events waiting to be processed, with what settles their result. */
-  const queue: Array<[Event, (r: Result | Promise<Result>) => void]> = [];
+  const queue: Array<[Event, (r: Result) => void]> = [];
   /** Settles once the queue is drained; `undefined` while there is nothing to process. */
   let draining: Promise<void> | undefined;
   /** The `before` then the `enrichment` plugins, and the destinations, as of the last add/remove. */
@@ -102,12 +102,24 @@ export const createPipeline = (log: () => SdkLogger) => {
 
   const stage = (type: PluginType) => plugins.filter((p) => (p.type ?? 'enrichment') === type && p.execute);
 
-  /** Hands the event to every destination, each on its own copy, in parallel; the first one's answer is the result. */
-  const deliver = (event: Event, destinations: Plugin[]): Result | Promise<Result> => {
-    const done = destinations.map((p) =>
-      Promise.resolve(invoke(p, 'execute', { ...event })).then((r) => (r && r !== FAILED && typeof r === 'object' ? (r as Result) : result(event, 0, UNEXPECTED))),
-    );
-    return done.length > 1 ? Promise.all(done).then((all) => all[0]) : done[0] ?? result(event, 100, 'Event not tracked, no destination plugins on the instance');
+  /**
+   * Hands the event to every destination, each on its own copy, in parallel, and settles with the first
+   * one's answer once all have answered. A destination's promise costs two `then`s (its failure, its
+   * answer); the pipeline adds no promise of its own per event.
+   */
+  const deliver = (event: Event, destinations: Plugin[], settle: (r: Result) => void) => {
+    let left = destinations.length;
+    let first: any;
+    if (!left) settle(result(event, 100, 'Event not tracked, no destination plugins on the instance'));
+    destinations.forEach((p, i) => {
+      const out = invoke(p, 'execute', { ...event });
+      const done = (r: unknown) => {
+        if (!i) first = r;
+        if (!--left) settle(first && first !== FAILED && typeof first === 'object' ? first : result(event, 0, UNEXPECTED));
+      };
+      if (isThenable(out)) out.then(done);
+      else done(out);
+    });
   };
 
   /** Processes queued events in order, yielding to the browser every SLICE_MS. */
@@ -137,10 +149,7 @@ export const createPipeline = (log: () => SdkLogger) => {
           }
           event = out as Event;
         }
-        // A promise settles the result through then(): resolving with it would cost a job more per event.
-        const r = deliver(event, destinations);
-        if (isThenable(r)) r.then(settle);
-        else settle(r);
+        deliver(event, destinations, settle);
       } catch {
         settle(result(event, 0, UNEXPECTED));
       }
@@ -153,12 +162,11 @@ export const createPipeline = (log: () => SdkLogger) => {
     plugins,
     register,
     deregister,
-    /** Queues an event; the promise settles when the first destination has its result. */
-    push: (event: Event): Promise<Result> =>
-      new Promise((resolve) => {
-        queue.push([event, resolve]);
-        draining ??= Promise.resolve().then(drain);
-      }),
+    /** Queues an event; `settle` is called once, with the first destination's result. */
+    push(event: Event, settle: (r: Result) => void) {
+      queue.push([event, settle]);
+      draining ??= Promise.resolve().then(drain);
+    },
     /** Calls `hook` on every plugin that has it; nothing waits for it. */
     notify(hook: 'onIdentityChanged' | 'onSessionIdChanged' | 'onOptOutChanged' | 'onReset', arg?: unknown) {
       for (const p of plugins) invoke(p, hook, arg);
