@@ -66,7 +66,7 @@ describe('privacy fixture', () => {
     );
     expect(pageErrors).toEqual([]);
     // Random ids and numbers (insert_id, device_id, times) are blanked first: a UUID or a timestamp may
-    // contain "4111" by chance (one run in a few hundred), while a leaked value is always inside a string.
+    // contain "4111" by chance (about one run in 150), while a leaked value is always inside a string.
     const blank = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>').replace(/(":)-?\d+(\.\d+)?/g, '$1<n>');
     const stored = blank(JSON.stringify(await collector.received()));
     const wire = blank(bodies.join('\n'));
