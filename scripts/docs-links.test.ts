@@ -36,8 +36,24 @@ const headings = (file: string) =>
 const CITATION = /(?<![\w.-])((?:docs|packages|test|examples)\/[\w./-]+\.md)(?: (§[A-C]\.\d+)| "([^"\n]+)")?/g;
 /** A relative Markdown link target. */
 const MD_LINK = /\]\(([^)\s]+)\)/g;
-/** What must never be cited: the reference folder beside the repository and its pages (either path separator). */
-const OUTSIDE = /\.\.[\/\\]shared|shared[\/\\]spec|PROTOCOL §|PROTOCOL\.md|USER-PAIN|browser-sdk\.md|\bDESIGN\.md|\bSTYLE\.md/;
+/** Every Markdown page of the repository, by file name: a page named anywhere must be one of them. */
+const pages = new Set(files.concat(walk(root).filter((f) => f.endsWith('.md'))).filter((f) => f.endsWith('.md')).map((f) => f.split(/[\/\\]/).pop()!));
+/**
+ * Why `line` of `file` points outside the repository, or undefined: a relative path (`../…`) that climbs
+ * above the root or names no file of it, a page name (`NAME.md`) that is not a page here, or an item of a document named in capitals
+ * (`NAME #3`) that is not a page here. (Sections of public standards, `HTML §3.2.6`, are fine.) Nothing
+ * outside is named here: the rule is general.
+ */
+const outsideRef = (file: string, line: string): string | undefined => {
+  for (const [path] of line.matchAll(/(?<![\w/.-])(?:\.\.[\/\\])+[\w./\\-]+/g)) {
+    const target = resolve(dirname(file), path.replace(/[.,;:]+$/, ''));
+    if (!target.startsWith(root)) return `${path} leaves the repository`;
+    if (!['', '.ts', '.js', '.mjs'].some((ext) => existsSync(target + ext))) return `${path} is not a file of the repository`; // (a module path may omit its extension)
+  }
+  for (const [, page] of line.matchAll(/(?<![\w.-])([\w-]+\.md)\b/g)) if (!pages.has(page)) return `${page} is not a page of the repository`;
+  for (const [, name] of line.matchAll(/\b([A-Z][A-Z-]{3,}) #\d/g)) if (!pages.has(`${name}.md`)) return `${name} is not a page of the repository`;
+  return undefined;
+};
 
 describe('references stay inside the repository', () => {
   it('finds the files to check', () => {
@@ -77,12 +93,23 @@ describe('references stay inside the repository', () => {
     expect(broken).toEqual([]);
   });
 
-  it('nothing cites the reference folder beside the repository (only the vendor suite reads it, by variable)', () => {
+  it('tells a reference outside the repository from one inside', () => {
+    const here = join(root, 'docs', 'x.md');
+    expect(outsideRef(here, 'see ../../elsewhere/notes.md')).toBe('../../elsewhere/notes.md leaves the repository');
+    expect(outsideRef(here, 'see ../notes/plan')).toBe('../notes/plan is not a file of the repository');
+    expect(outsideRef(here, 'as NOTES.md says')).toBe('NOTES.md is not a page of the repository');
+    expect(outsideRef(here, 'HANDBOOK #3 says')).toBe('HANDBOOK is not a page of the repository');
+    expect(outsideRef(here, 'see ../packages/browser/DELIVERY.md, README.md, DELIVERY #2, HTML §3.2.6 and /sdk/../../etc')).toBeUndefined();
+  });
+
+  it('nothing cites a page outside the repository (only the vendor suite reads one, by variable)', () => {
     const outside = files
+      // (this file's own examples, above, are checked by the test before this one)
       .filter((f) => !rel(f).startsWith('test/vendor/') && rel(f) !== 'scripts/docs-links.test.ts')
-      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => [rel(f), i + 1, line] as const))
-      .filter(([, , line]) => OUTSIDE.test(line))
-      .map(([f, n, line]) => `${f}:${n}: ${line.trim().slice(0, 120)}`);
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const))
+      .map(([f, n, line]) => [f, n, line, outsideRef(f, line)] as const)
+      .filter(([, , , why]) => why)
+      .map(([f, n, line, why]) => `${rel(f)}:${n}: ${why}: ${line.trim().slice(0, 120)}`);
     expect(outside).toEqual([]);
   });
 });
