@@ -3,36 +3,29 @@
 // A guide for cutting bytes (docs/size.md), not a budget: `npm run size` measures what ships.
 //   npm run size:breakdown                      # lite: init + track
 //   npm run size:breakdown -- "import { init } from '@footprint/browser'; init('k');" 30
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import { minify } from 'terser';
-import ts from 'typescript';
+import { define, transpile } from '../rollup.config.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const code = process.argv[2] ?? "import { init, track } from '@footprint/browser/lite'; init('k'); track('e');";
 const top = Number(process.argv[3] ?? 25);
 
+// The entry, and `@footprint/<pkg>[/<entry>]` as its sources; the build's own plugins compile them as the
+// production build does (messages in their coded form).
 const sources = {
   name: 'sources',
-  resolveId(id, importer) {
+  resolveId(id) {
     if (id === '\0entry') return id;
     const pkg = /^@footprint\/([a-z-]+)(?:\/(.+))?$/.exec(id);
-    if (pkg) return `${root}packages/${pkg[1]}/src/${pkg[2] ?? 'index'}.ts`;
-    if (!id.startsWith('.') || !importer) return null;
-    const base = resolve(dirname(importer), id);
-    return [`${base}.ts`, `${base}/index.ts`].find(existsSync) ?? null;
+    return pkg ? `${root}packages/${pkg[1]}/src/${pkg[2] ?? 'index'}.ts` : null;
   },
-  load: (id) => (id === '\0entry' ? code : id.endsWith('.ts') ? readFileSync(id, 'utf8') : null),
-  transform: (text, id) =>
-    id.endsWith('.ts')
-      ? ts.transpileModule(text.replace(/\b__DEV__\b/g, 'false'), { compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: true } }).outputText
-      : null,
+  load: (id) => (id === '\0entry' ? code : null),
 };
 
-const build = await rollup({ input: '\0entry', plugins: [sources], external: (id) => !id.startsWith('@footprint/') && !id.startsWith('.') && !id.startsWith('\0') && !id.startsWith('/'), onwarn: () => {} });
+const build = await rollup({ input: '\0entry', plugins: [sources, transpile(), define(false)], external: (id) => !id.startsWith('@footprint/') && !id.startsWith('.') && !id.startsWith('\0') && !id.startsWith('/'), onwarn: () => {} });
 const { output } = await build.generate({ format: 'es' });
 await build.close();
 const rows = [];
