@@ -12,12 +12,6 @@ export interface Batchable {
   state: State;
 }
 
-/** The hold key of a user or device after a 429. */
-export const holdKeys = (e: { user_id?: string; device_id?: string }): string[] => [
-  ...(e.user_id ? [`u:${e.user_id}`] : []),
-  ...(e.device_id ? [`d:${e.device_id}`] : []),
-];
-
 /**
  * The next batch, in queue order: skips entries not `QUEUED` and entries of held users/devices (so each device's
  * order is kept), stops at `maxCount` events, at the smallest `limit` among the chosen, or at `maxBytes`.
@@ -33,7 +27,9 @@ export const pickBatch = <T extends Batchable>(
   let bytes = 0;
   for (const entry of queue) {
     if (entry.state !== QUEUED) continue;
-    if (holdKeys(entry.event).some((k) => (o.holds.get(k) ?? 0) > o.now)) continue;
+    // Held back by a 429 (keys as the ledger sets them); no key is made while nothing is held.
+    const { user_id: u, device_id: d } = entry.event;
+    if (o.holds.size && [u && 'u:' + u, d && 'd:' + d].some((k) => k && (o.holds.get(k) ?? 0) > o.now)) continue;
     const nextLimit = Math.min(limit, entry.limit ?? Infinity);
     if (out.length && (out.length >= nextLimit || bytes + entry.bytes > o.maxBytes)) break;
     out.push(entry);
