@@ -6,8 +6,8 @@ export interface Environment {
   library: string;
   /** Defaults applied under the user's options (not validated: they come from the layer, not the user). */
   defaults?: Partial<Options>;
-  /** Context read for every event: `platform`, `language`, `user_agent`, … (`trackingOptions` gates platform and language). */
-  context?: () => Partial<Event>;
+  /** Context read for every event: `platform`, `language` and `user_agent` (`trackingOptions` gates platform and language). */
+  context?: () => Pick<Event, 'platform' | 'language' | 'user_agent'>;
   /**
    * The identity storage for `identityStorage` (cookie, localStorage, …), asked at `init` unless the
    * options bring a `cookieStorage`; core falls back to memory. The client sets it as `config.cookieStorage`.
