@@ -1,5 +1,5 @@
 // The engine's parts tested on their own (engine.test.ts tests them through the engine): its timers, the
-// batch byte limits, and one upload's timeouts.
+// batch byte limits, one upload's timeouts, and the persister's idle-time writes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TransportResponse } from '../types';
 import { createTimers } from './timers';
@@ -7,6 +7,7 @@ import { batchBytes } from './batch';
 import { upload } from './upload';
 import { resolveSettings } from './settings';
 import { memoryLocks } from './tab-slots';
+import { createPersister, type Persistable } from './persister';
 
 describe('createTimers', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -100,5 +101,77 @@ describe('upload', () => {
       expect(settled).toBe(true);
       expect(await res).toBeNull();
     }
+  });
+});
+
+describe('createPersister', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** A persister over a map, with idle time run as a timer; counts how often it looked at an event. */
+  const setup = (setRaw?: (k: string, json: string) => Promise<void>) => {
+    const data = new Map<string, string>();
+    let looked = 0;
+    let size = 0;
+    const p = createPersister<Persistable>({
+      storage: {
+        get: async () => undefined,
+        set: async () => undefined,
+        remove: async (k: string) => void data.delete(k),
+        reset: async () => undefined,
+        getRaw: async () => undefined,
+        setRaw: setRaw ?? (async (k: string, json: string) => void data.set(k, json)),
+      } as any,
+      keep: () => true,
+      stores: () => (looked++, true),
+      size: () => size,
+      warn: () => undefined,
+      defer: (task) => {
+        const t = setTimeout(task, 0);
+        return () => clearTimeout(t);
+      },
+      delayMs: 2000,
+    });
+    p.setKey('q');
+    const entry = (i: number) => ({ json: `{"i":${i}}`, bytes: 7 });
+    return { p, data, entry, looked: () => looked, setSize: (n: number) => (size = n) };
+  };
+
+  it('writes a long queue once its events fall due, without reading them before', async () => {
+    const { p, data, entry, looked } = setup();
+    for (let i = 0; i < 1000; i++) p.append(entry(i)); // ten segments
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(data.size).toBe(0);
+    expect(looked()).toBe(0);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(data.size).toBe(11); // ten segments and their index
+    expect(JSON.parse(data.get('q:9')!)).toHaveLength(100);
+  });
+
+  it('writes an event that comes back at once, though the segment it joins is not due yet', async () => {
+    const { p, data, entry } = setup();
+    p.append(entry(1));
+    p.back(entry(2)); // it had left without a segment (e.g. at a page hide) and its request failed
+    await vi.advanceTimersByTimeAsync(10);
+    expect(JSON.parse(data.get('q')!)).toEqual([{ i: 1 }, { i: 2 }]);
+  });
+
+  it('tries a segment that failed to store again once the queue has shrunk', async () => {
+    let fail = true;
+    const { p, data, entry, setSize } = setup((k, json) => {
+      if (fail) throw new DOMException('full', 'QuotaExceededError');
+      data.set(k, json);
+      return Promise.resolve();
+    });
+    setSize(1000);
+    for (let i = 0; i < 100; i++) p.append(entry(i)); // segment 0, full
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(data.size).toBe(0);
+    fail = false;
+    setSize(10);
+    p.append(entry(100)); // segment 1: its write also retries segment 0
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(JSON.parse(data.get('q')!)).toHaveLength(100);
+    expect(JSON.parse(data.get('q:1')!)).toEqual([{ i: 100 }]);
   });
 });

@@ -49,6 +49,8 @@ interface Segment<T> {
   kept: number;
   /** When storage started to hold events of it that left (the persister's own bookkeeping). */
   shrunkAt?: number;
+  /** No event added since its last write falls due before this (a bound that lets a write skip the segment). */
+  dueAt?: number;
 }
 
 /** An idle-time deadline as `requestIdleCallback` gives it. */
@@ -137,6 +139,12 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     let next = Infinity;
     for (const seg of segments) {
       if (!seg.dirty) continue;
+      // A long queue has many segments never stored, none of whose events is due yet: skipped without
+      // looking at their events (for one never stored, a write would only forget settled ones).
+      if (mode === DUE && seg.dueAt! > now && !stored.has(seg.n)) {
+        next = Math.min(next, seg.dueAt!);
+        continue;
+      }
       const live = seg.entries.filter(deps.keep);
       const out = live.filter(deps.stores);
       // A grown segment falls due with its oldest event to store; a shrunk one SHRINK_MS after it first
@@ -146,7 +154,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
         next = Math.min(next, due);
         continue;
       }
-      seg.shrunkAt = undefined;
+      seg.shrunkAt = seg.dueAt = undefined; // (a segment not written now is looked at in full next time)
       if (!more()) return false;
       seg.entries = live; // (its byte count stays as appended: a pruned segment just fills up sooner)
       seg.dirty = 0;
@@ -225,6 +233,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     e.seg = tail;
     e.due = due;
     tail.dirty = GROWN;
+    if (!(tail.dueAt! <= due)) tail.dueAt = due; // the earliest (a restored or returning event is due at once)
     schedule(due);
   };
 
@@ -269,7 +278,7 @@ export const createPersister = <T extends Persistable>(deps: PersisterDeps<T>) =
     back(e: T) {
       const seg = e.seg as Segment<T> | undefined;
       if (!seg) return append(e, Date.now());
-      e.due = Date.now();
+      seg.dueAt = e.due = Date.now();
       seg.dirty = GROWN;
       schedule(e.due);
     },
