@@ -101,6 +101,21 @@ describe('pipeline', () => {
     expect(provider.error.mock.calls.map((c) => c.map(String).join(' ')).filter((m) => m.includes('failed in execute'))).toHaveLength(2);
   });
 
+  it('a destination that answers by returning the function it was given settles through it, once, with no promise', async () => {
+    const pipeline = createPipeline(() => createLogger(LogLevel.Debug, logger()));
+    const later: Array<() => void> = [];
+    const execute = ((e: Event, answer: (r: Result) => void) => (later.push(() => answer({ event: e, code: 201, message: 'by callback' })), answer)) as unknown as Plugin['execute'];
+    await pipeline.register({ name: 'engine', type: 'destination', execute }, config, undefined);
+    await pipeline.register({ name: 'other', type: 'destination', execute: async (e) => ({ event: e, code: 500, message: 'second' }) }, config, undefined);
+    const settled: Result[] = [];
+    pipeline.push({ event_type: 'x' }, (r) => settled.push(r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toHaveLength(0); // the returned function is not taken for an answer
+    later.forEach((f) => f());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled.map((r) => [r.code, r.message])).toEqual([[201, 'by callback']]);
+  });
+
   it('a long burst is processed in slices, letting other tasks run in between', async () => {
     const busy: Plugin = {
       name: 'busy',

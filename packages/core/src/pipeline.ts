@@ -105,18 +105,21 @@ export const createPipeline = (log: () => SdkLogger) => {
   /**
    * Hands the event to every destination, each on its own copy, in parallel, and settles with the first
    * one's answer once all have answered. A destination's promise costs two `then`s (its failure, its
-   * answer); the pipeline adds no promise of its own per event.
+   * answer); the pipeline adds no promise of its own per event. `execute` also gets the function that
+   * takes its answer: a destination that answers by returning that function (the delivery engine) calls
+   * it once with the result instead, and costs no promise at all.
    */
   const deliver = (event: Event, destinations: Plugin[], settle: (r: Result) => void) => {
     let left = destinations.length;
     let first: any;
     if (!left) settle(result(event, 100, 'Event not tracked, no destination plugins on the instance'));
     destinations.forEach((p, i) => {
-      const out = invoke(p, 'execute', { ...event });
       const done = (r: unknown) => {
         if (!i) first = r;
         if (!--left) settle(first && first !== FAILED && typeof first === 'object' ? first : result(event, 0, UNEXPECTED));
       };
+      const out = invoke(p, 'execute', { ...event }, done);
+      if (out === done) return;
       if (isThenable(out)) out.then(done);
       else done(out);
     });

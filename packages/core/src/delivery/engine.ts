@@ -241,6 +241,22 @@ export const destinationPlugin = (): DeliveryPlugin => {
     void sweep();
   };
 
+  // Called by the pipeline with its own settle function, the event is queued and that function is
+  // returned (it is called once, with the result): no promise per event. Called as the plugin API
+  // has it, with the event alone, it answers a promise of the result.
+  const execute = (event: Event, settle?: (r: Result) => void): Promise<Result> | ((r: Result) => void) => {
+    if (!settle) return new Promise<Result>((resolve) => execute(event, resolve));
+    try {
+      const entry = makeEntry(event, settle);
+      add([entry], true);
+      if (hidden && isReady && entry.state === QUEUED && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
+    } catch (e) {
+      s.log.error(__DEV__ ? 'could not queue event:' : 'E5 event not queued', e);
+      settle({ event, code: 0, message: UNEXPECTED });
+    }
+    return settle;
+  };
+
   return {
     name: 'footprint-destination',
     type: 'destination',
@@ -266,18 +282,7 @@ export const destinationPlugin = (): DeliveryPlugin => {
       ready = start();
       await ready;
     },
-    execute(event: Event) {
-      return new Promise<Result>((resolve) => {
-        try {
-          const entry = makeEntry(event, resolve);
-          add([entry], true);
-          if (hidden && isReady && entry.state === QUEUED && queue[queue.length - 1] === entry && late.push(entry) === 1) queueMicrotask(sendLate);
-        } catch (e) {
-          s.log.error(__DEV__ ? 'could not queue event:' : 'E5 event not queued', e);
-          resolve({ event, code: 0, message: UNEXPECTED });
-        }
-      });
-    },
+    execute: execute as DeliveryPlugin['execute'],
     async flush() {
       await ready;
       resumeParked();
