@@ -330,6 +330,8 @@ export interface DeliveryRequest {
   compress?: boolean;
   /** The request body, already serialized from `payload` (saves a second `JSON.stringify`). */
   body?: string;
+  /** The UTF-8 length of `body`, when the engine knows it (a transport need not measure it again). */
+  bytes?: number;
   /** Give up after this long; the answer is then `null`. */
   timeoutMs?: number;
   /**

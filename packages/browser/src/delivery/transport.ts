@@ -40,7 +40,7 @@ const fetchAnswer = async (res: Response) => answer(res.status, await res.text()
 
 /**
  * Creates the browser transport. `transport` picks fetch (default), xhr or beacon and custom headers, bound
- * here once (the engine's per-request hints are `compress`, `timeoutMs` and `body` only). `worker: false`
+ * here once (the engine's per-request hints are `compress`, `timeoutMs`, `body` and `bytes` only). `worker: false`
  * keeps 'fetch' uploads on the main thread; `worker: true` tries the worker even on a page with a
  * Content-Security-Policy (which must then allow `worker-src blob:`).
  * @example
@@ -49,7 +49,7 @@ const fetchAnswer = async (res: Response) => answer(res.status, await res.text()
 export const createTransport = (transport: TransportTypeOrOptions | undefined, platform: () => TransportPlatform): DeliveryTransport => {
   const bound: Exclude<TransportTypeOrOptions, string> = typeof transport === 'string' ? { type: transport } : (transport ?? {});
 
-  const encodeBody = async (body: string, compress: boolean): Promise<{ data: string | Uint8Array; gzip: boolean; bytes: number }> => {
+  const encodeBody = async (body: string, compress: boolean, bytes?: number): Promise<{ data: string | Uint8Array; gzip: boolean; bytes: number }> => {
     const p = platform();
     if (compress && body.length >= GZIP_MIN_CHARS && p.gzip) {
       try {
@@ -59,7 +59,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
         // CompressionStream missing or failing: send plain, silently (docs/protocol.md §A.5).
       }
     }
-    return { data: body, gzip: false, bytes: utf8Length(body) };
+    return { data: body, gzip: false, bytes: bytes ?? utf8Length(body) };
   };
 
   /**
@@ -84,7 +84,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
       // worker) going away: a plain body by its size; a gzipped one, whose size only the worker learns,
       // within a reservation of the largest keepalive body.
       const gzip = request.compress === true && body.length >= GZIP_MIN_CHARS;
-      const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? utf8Length(body) : Infinity;
+      const size = gzip ? KEEPALIVE_MAX_BODY_BYTES : body.length <= KEEPALIVE_MAX_BODY_BYTES ? (request.bytes ?? utf8Length(body)) : Infinity;
       const kept = size <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(size) ? size : 0;
       // The worker aborts at `timeout` and answers; one silent for a second longer is given up on.
       const a = await p.worker([url, body, headers, gzip, timeout, kept], timeout + 1000, gate, gzip).finally(() => kept && p.budget.release(kept));
@@ -92,7 +92,7 @@ export const createTransport = (transport: TransportTypeOrOptions | undefined, p
       gate.withdraw = undefined; // the worker could not take it: from here on the main thread decides
     }
     if (!p.fetch) return null;
-    const { data, gzip, bytes } = await encodeBody(body, request.compress === true);
+    const { data, gzip, bytes } = await encodeBody(body, request.compress === true, request.bytes);
     if (gate.withdrawn) return null;
     gate.left!();
     const keepalive = bytes <= KEEPALIVE_MAX_BODY_BYTES && p.budget.reserve(bytes);

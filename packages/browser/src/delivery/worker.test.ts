@@ -249,6 +249,9 @@ describe('fetch transport and the worker', () => {
     expect(await createTransport('fetch', () => p).send('u', payload(), { compress: true })).toBeNull();
     expect(worker.mock.calls[1][0][3]).toBe(false);
     expect(worker.mock.calls[1][0][5]).toBe(JSON.stringify(payload()).length); // a plain body reserves its size
+    // … as the engine measured it, when it says (it knows its events' lengths).
+    await createTransport('fetch', () => p).send('u', payload(), { bytes: 1234 });
+    expect(worker.mock.calls.pop()![0][5]).toBe(1234);
     // A plain body over 16 KiB, or one the budget has no room for, is sent without keepalive.
     await createTransport('fetch', () => p).send('u', payload(20_000));
     p.budget.reserve(KEEPALIVE_QUOTA_BYTES - 50);

@@ -103,8 +103,8 @@ export const destinationPlugin = (): DeliveryPlugin => {
   const send = async (batch: Entry[], compress: boolean) => {
     inFlight = batch;
     batch.forEach((e) => ((e.state = FLIGHT), persist.left(e)));
-    const { payload, body } = envelope(config, batch);
-    const hints: DeliveryRequest = { compress, body, timeoutMs: s.requestTimeout * 4 };
+    const { payload, body, bytes } = envelope(config, batch);
+    const hints: DeliveryRequest = { compress, body, bytes, timeoutMs: s.requestTimeout * 4 };
     outstanding.set(batch, hints);
     const res = await upload(config.transportProvider as DeliveryTransport, s, payload, hints, () => inFlight === batch && ((inFlight = undefined), pump()));
     outstanding.delete(batch);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import { chunkByBytes, pickBatch } from './batch';
-import { FLIGHT, QUEUED, utf8Length, type State } from './entry';
+import { FLIGHT, makeEntry, QUEUED, utf8Length, type State } from './entry';
+import { envelope } from './upload';
+import type { Config } from '../types';
 import { classifyAnswer, DONE, REQUEUE, RETRY, SPLIT } from './classify';
 import { isVendorUrl, serverUrlFor } from './server-url';
 
@@ -85,6 +87,18 @@ describe('chunkByBytes and utf8Length', () => {
     const long = `{"e":"${'x'.repeat(500)}\u007f"}`;
     expect(utf8Length(long)).toBe(long.length);
     expect(utf8Length(`${long}ü`)).toBe(long.length + 2);
+  });
+});
+
+describe('envelope', () => {
+  it('gives the UTF-8 length of the body it builds, from the entries’ lengths', () => {
+    const entries = [makeEntry({ event_type: 'Café ☕', event_properties: { emoji: '😀' } }), makeEntry({ event_type: 'plain' })];
+    for (const config of [{ apiKey: 'key' }, { apiKey: 'clé-🔑', minIdLength: 3 }] as Config[]) {
+      const { body, bytes, payload } = envelope(config, entries);
+      expect(bytes).toBe(new TextEncoder().encode(body).length);
+      expect(JSON.parse(body)).toEqual(JSON.parse(JSON.stringify(payload)));
+    }
+    expect(envelope({ apiKey: 'k' } as Config, []).bytes).toBe(envelope({ apiKey: 'k' } as Config, []).body.length);
   });
 });
 

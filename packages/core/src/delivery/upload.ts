@@ -1,22 +1,25 @@
 // One upload (docs/protocol.md §A.4): the HTTP V2 envelope around a batch, and its request through the
 // transport with its two timeouts (docs/delivery.md "The guarantee").
-import { UNLOAD, type State } from './entry';
+import { UNLOAD, utf8Length, type State } from './entry';
 import type { Config, DeliveryRequest, DeliveryTransport, Event, TransportResponse, UploadPayload } from '../types';
 import type { Settings } from './settings';
 import { chunkByBytes } from './batch';
 
 /**
- * The HTTP V2 body for some entries: the payload object (for transports that want it) and its JSON, built
- * from each entry's JSON serialized once.
+ * The HTTP V2 body for some entries: the payload object (for transports that want it), its JSON, built
+ * from each entry's JSON serialized once, and the JSON's UTF-8 length, from the entries' (not scanned again).
  * @example
- * const { payload, body } = envelope(config, batch);
+ * const { payload, body, bytes } = envelope(config, batch);
  */
-export const envelope = (config: Config, entries: ReadonlyArray<{ event: Event; json: string }>) => {
+export const envelope = (config: Config, entries: ReadonlyArray<{ event: Event; json: string; bytes: number }>) => {
   const options = config.minIdLength !== undefined ? { min_id_length: config.minIdLength } : {};
   const client_upload_time = new Date().toISOString();
   const payload = { api_key: config.apiKey, events: entries.map((e) => e.event), options, client_upload_time };
-  const body = `{"api_key":${JSON.stringify(config.apiKey)},"events":[${entries.map((e) => e.json).join(',')}],"options":${JSON.stringify(options)},"client_upload_time":"${client_upload_time}"}`;
-  return { payload, body };
+  const key = JSON.stringify(config.apiKey);
+  const body = `{"api_key":${key},"events":[${entries.map((e) => e.json).join(',')}],"options":${JSON.stringify(options)},"client_upload_time":"${client_upload_time}"}`;
+  let bytes = body.length + utf8Length(key) - key.length;
+  for (const e of entries) bytes += e.bytes - e.json.length;
+  return { payload, body, bytes };
 };
 
 /**
@@ -30,15 +33,21 @@ export const envelope = (config: Config, entries: ReadonlyArray<{ event: Event; 
  * const res = await upload(transport, s, payload, { body, timeoutMs: s.requestTimeout * 4 }, release);
  */
 export const upload = async (transport: DeliveryTransport, s: Settings, payload: UploadPayload, hints: DeliveryRequest, release: () => void): Promise<TransportResponse | null> => {
-  const timers = [setTimeout(release, s.requestTimeout)];
+  // One timer at a time: most requests are answered long before the first fires.
+  let timer: ReturnType<typeof setTimeout>;
   let res: TransportResponse | null = null;
   try {
-    const timedOut = new Promise<null>((r) => timers.push(setTimeout(() => r(null), hints.timeoutMs! + 2000)));
+    const timedOut = new Promise<null>((r) => {
+      timer = setTimeout(() => {
+        release();
+        timer = setTimeout(r, hints.timeoutMs! + 2000 - s.requestTimeout, null);
+      }, s.requestTimeout);
+    });
     res = await Promise.race([transport.send(s.url, payload, hints), timedOut]);
   } catch (e) {
     s.log.error(__DEV__ ? 'transport failed:' : 'E55 transport failed', e);
   } finally {
-    timers.forEach(clearTimeout);
+    clearTimeout(timer!);
   }
   if (!res && hints.survives) await new Promise((r) => setTimeout(r, 0));
   return res;
