@@ -50,7 +50,12 @@ export const createClient = (env: Environment) => {
   let log: SdkLogger = createLogger(LogLevel.Warn);
   let userProperties: Properties | undefined;
   const getLog = () => log;
-  const pipeline = createPipeline(getLog);
+  // Every result is logged as it settles (one function for all events, not one per event).
+  const pipeline = createPipeline(getLog, (r) => {
+    if (r.code === 200) log.log(r.message);
+    else if (r.code === 100) log.warn(r.message);
+    else if (r.code !== 0 || r.message) log.error(r.message);
+  });
   const [early, whenReady, whenOpen, setUp, open, queued] = createPreInit(getLog);
 
   // ---- processing one event -----------------------------------------------------------------
@@ -74,14 +79,7 @@ export const createClient = (env: Environment) => {
     if (typeof event.time !== 'number') c.lastEventTime = now; // an explicit time does not extend the session
     persist();
     if (type === SpecialEventType.IDENTIFY) pipeline.notify('onIdentityChanged', { userProperties });
-    return new Promise((resolve) =>
-      pipeline.push(stamped, (r) => {
-        if (r.code === 200) log.log(r.message);
-        else if (r.code === 100) log.warn(r.message);
-        else if (r.code !== 0 || r.message) log.error(r.message);
-        resolve(r);
-      }),
-    );
+    return new Promise((resolve) => pipeline.push(stamped, resolve));
   };
 
   const dispatch = (event: Event): Promise<Result> => {

@@ -116,6 +116,24 @@ describe('pipeline', () => {
     expect(settled.map((r) => [r.code, r.message])).toEqual([[201, 'by callback']]);
   });
 
+  it('every result passes through `seen` once, just before its event’s settle, on every path', async () => {
+    const order: string[] = [];
+    const pipeline = createPipeline(
+      () => createLogger(LogLevel.None, logger()),
+      (r) => order.push(`seen ${r.event.event_type} ${r.code}`),
+    );
+    const drop: Plugin = { name: 'drop', type: 'before', execute: (e) => (e.event_type === 'dropped' ? null : e) };
+    await pipeline.register(drop, config, undefined);
+    const settle = (r: Result) => order.push(`settle ${r.event.event_type} ${r.code}`);
+    pipeline.push({ event_type: 'dropped' }, settle);
+    pipeline.push({ event_type: 'no destination' }, settle);
+    await pipeline.flush();
+    await pipeline.register({ name: 'd', type: 'destination', execute: async (e) => ({ event: e, code: 200, message: 'ok' }) }, config, undefined);
+    pipeline.push({ event_type: 'delivered' }, settle);
+    await vi.waitFor(() => expect(order).toHaveLength(6));
+    expect(order).toEqual(['seen dropped 0', 'settle dropped 0', 'seen no destination 100', 'settle no destination 100', 'seen delivered 200', 'settle delivered 200']);
+  });
+
   it('a long burst is processed in slices, letting other tasks run in between', async () => {
     const busy: Plugin = {
       name: 'busy',

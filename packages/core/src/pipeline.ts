@@ -39,11 +39,16 @@ const isThenable = (v: unknown): v is Promise<unknown> => typeof (v as PromiseLi
  * own task. Only a plugin that answers with a promise is awaited, so a burst of events costs no promise
  * per plugin step, and work scheduled once per microtask (the identity write) runs once per slice.
  */
-export const createPipeline = (log: () => SdkLogger) => {
+export const createPipeline = (log: () => SdkLogger, seen: (r: Result) => void = () => {}) => {
   const plugins: Plugin[] = [];
   const names = new Set<string>();
-  /** Events waiting to be processed, with what settles their result. */
-  const queue: Array<[Event, (r: Result) => void]> = [];
+  /**
+   * Events waiting to be processed, each followed by what settles its result (one flat array: a burst of
+   * events waits here without an array per event).
+   */
+  const queue: Array<Event | ((r: Result) => void)> = [];
+  /** Settles an event's result, once `seen` had it. */
+  const answer = (settle: (r: Result) => void, r: Result) => (seen(r), settle(r));
   /** Settles once the queue is drained; `undefined` while there is nothing to process. */
   let draining: Promise<void> | undefined;
   /** The `before` then the `enrichment` plugins, and the destinations, as of the last add/remove. */
@@ -112,11 +117,11 @@ export const createPipeline = (log: () => SdkLogger) => {
   const deliver = (event: Event, destinations: Plugin[], settle: (r: Result) => void) => {
     let left = destinations.length;
     let first: any;
-    if (!left) settle(result(event, 100, 'Event not tracked, no destination plugins on the instance'));
+    if (!left) answer(settle, result(event, 100, 'Event not tracked, no destination plugins on the instance'));
     destinations.forEach((p, i) => {
       const done = (r: unknown) => {
         if (!i) first = r;
-        if (!--left) settle(first && first !== FAILED && typeof first === 'object' ? first : result(event, 0, UNEXPECTED));
+        if (!--left) answer(settle, first && first !== FAILED && typeof first === 'object' ? first : result(event, 0, UNEXPECTED));
       };
       const out = invoke(p, 'execute', { ...event }, done);
       if (out === done) return;
@@ -137,7 +142,8 @@ export const createPipeline = (log: () => SdkLogger) => {
         });
         sliceStart = Date.now();
       }
-      let [event, settle] = queue[head++];
+      let event = queue[head++] as Event;
+      const settle = queue[head++] as (r: Result) => void;
       try {
         const [steps, destinations] = (lanes ??= [[...stage('before'), ...stage('enrichment')], stage('destination')]);
         for (const p of steps) {
@@ -147,14 +153,14 @@ export const createPipeline = (log: () => SdkLogger) => {
           if (out === null || typeof out !== 'object') {
             if (out !== null) log().warn(__DEV__ ? `plugin "${String(p.name)}" returned ${String(out)} from execute, so the event "${event.event_type}" is dropped (return null to drop on purpose)` : `E46 plugin "${String(p.name)}" returned ${String(out)}: "${event.event_type}" dropped`);
             else log().log(__DEV__ ? `event "${event.event_type}" dropped by plugin "${String(p.name)}"` : `E47 "${event.event_type}" dropped by "${String(p.name)}"`);
-            settle(result(event, 0, ''));
+            answer(settle, result(event, 0, ''));
             continue next;
           }
           event = out as Event;
         }
         deliver(event, destinations, settle);
       } catch {
-        settle(result(event, 0, UNEXPECTED));
+        answer(settle, result(event, 0, UNEXPECTED));
       }
     }
     queue.length = 0;
@@ -165,9 +171,9 @@ export const createPipeline = (log: () => SdkLogger) => {
     plugins,
     register,
     deregister,
-    /** Queues an event; `settle` is called once, with the first destination's result. */
+    /** Queues an event; `settle` is called once, with the first destination's result, after `seen`. */
     push(event: Event, settle: (r: Result) => void) {
-      queue.push([event, settle]);
+      queue.push(event, settle);
       draining ??= Promise.resolve().then(drain);
     },
     /** Calls `hook` on every plugin that has it; nothing waits for it. */
