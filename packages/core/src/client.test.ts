@@ -211,6 +211,25 @@ describe('calls before init', () => {
 });
 
 describe('track', () => {
+  it('logs each result as it settles: delivered at log level, not tracked at warn, dropped at error', async () => {
+    const { client, start, logger } = setup();
+    await start({ logLevel: LogLevel.Debug });
+    const ok = await client.track('Delivered').promise;
+    expect(ok.code).toBe(200);
+    expect(logged(logger.log)).toContain('Event tracked successfully');
+    client.add({ name: 'dropper', type: 'before', execute: async (e) => (e.event_type === 'Dropped' ? null : e) });
+    const dropped = await client.track('Dropped').promise;
+    expect([dropped.code, dropped.message]).toEqual([0, '']); // dropped on purpose: nothing to say
+    await client.remove('footprint-destination').promise;
+    const none = await client.track('Nowhere').promise;
+    expect(none.code).toBe(100);
+    expect(logged(logger.warn)).toContain('no destination plugins');
+    expect(logger.error).not.toHaveBeenCalled();
+    client.add({ name: 'refuser', type: 'destination', execute: async (e) => ({ event: e, code: 400, message: 'Invalid event (refused here)' }) });
+    expect((await client.track('Refused').promise).code).toBe(400);
+    expect(logged(logger.error)).toContain('Invalid event (refused here)');
+  });
+
   it('sends name + properties + event options with the full context', async () => {
     const { client, start, transport } = setup();
     await start({ appVersion: '1.2.3', partnerId: 'partner-1', plan: { branch: 'main' }, ingestionMetadata: { sourceName: 'src', sourceVersion: '9' } });
