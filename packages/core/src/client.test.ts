@@ -211,7 +211,7 @@ describe('calls before init', () => {
 });
 
 describe('track', () => {
-  it('logs each result as it settles: delivered at log level, not tracked at warn, dropped at error', async () => {
+  it('logs each result as it settles: delivered at log level, no destination at warn, refused at error, dropped on purpose not at all', async () => {
     const { client, start, logger } = setup();
     await start({ logLevel: LogLevel.Debug });
     const ok = await client.track('Delivered').promise;
